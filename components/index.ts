@@ -1,0 +1,25 @@
+/**
+ * essd-snapshots: fast ESSD snapshots on Alibaba Cloud, with every disk's eligibility proven
+ * at preview time. The component, and the pure rules it applies, for other tools to reuse.
+ */
+export {
+  EssdLocalSnapshot,
+  ESSD_LOCAL_SNAPSHOT_TYPE,
+  assessLookup,
+  validatePlainArgs,
+  type EligibilityMode,
+  type EssdLocalSnapshotArgs,
+  type SourceDisk,
+  type WaitUntil,
+} from "./essdLocalSnapshot";
+export {
+  lookupDisk,
+  INSTANCE_IDS_PER_CALL,
+  type DiskLookup,
+  type ProviderDisk,
+  type ProviderInstance,
+} from "./lookups";
+export * from "./rules/categories";
+export * from "./rules/eligibility";
+export * from "./rules/inputs";
+export * from "./rules/naming";

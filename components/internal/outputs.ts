@@ -1,0 +1,20 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * The value of an output, or `undefined` while it is unknown (a preview of a resource not yet
+ * created), so that one unknown fact never hides the check of a known one.
+ *
+ * `Output#apply` takes a second, untyped parameter, `runWithUnknowns`, which the SDK's own
+ * property lifting uses: with it the callback runs during a preview and sees `pulumi.unknown`.
+ */
+export function knownOrUndefined<T>(value: pulumi.Input<T> | undefined): pulumi.Output<T | undefined> {
+  const out = pulumi.output(value) as unknown as {
+    apply<U>(fn: (v: unknown) => U, runWithUnknowns: boolean): pulumi.Output<U>;
+  };
+  return out.apply((v) => (pulumi.isUnknown(v) ? undefined : (v as T)), true);
+}
+
+/** True when a value is an Output or a Promise, that is, known only later. */
+export function isEventual(value: unknown): boolean {
+  return pulumi.Output.isInstance(value) || value instanceof Promise;
+}

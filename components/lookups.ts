@@ -1,0 +1,120 @@
+/**
+ * Disk and instance lookups at the physical limit.
+ *
+ * `ecs.getEcsDisks` does not send IDs to the API: every call pages through every disk of the
+ * region (DescribeDisks, 100 a page) and filters client-side. So every lookup that arrives in
+ * the same turn of the event loop for the same provider is answered by ONE getEcsDisks
+ * invoke, and the instances of the disks found by `getInstances` with `enableDetails: false`
+ * (no disk scan, no RAM role calls), at most 100 IDs per call.
+ *
+ * Components built synchronously in a program (the usual case) therefore share one batch.
+ * IDs that only become known later (a disk created in the same program, during `up`) form
+ * a batch of their own when they resolve.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { getEcsDisks, getInstances } from "@pulumi/alicloud/ecs";
+import type * as alicloud from "@pulumi/alicloud";
+
+export type ProviderDisk = alicloud.types.output.ecs.GetEcsDisksDisk;
+export type ProviderInstance = alicloud.types.output.ecs.GetInstancesInstance;
+
+/** At most this many instance IDs go into one DescribeInstances request. */
+export const INSTANCE_IDS_PER_CALL = 100;
+
+/** What one disk lookup found. */
+export interface DiskLookup {
+  /** The disk, or undefined when the region has no disk with that ID. */
+  disk: ProviderDisk | undefined;
+  /** The disk's instance: undefined when the disk is not attached, null when it was not found. */
+  instance: ProviderInstance | null | undefined;
+  /** Where the disk was looked for, for messages: the provider and its region when known. */
+  where: string;
+}
+
+interface Waiter {
+  resolve: (lookup: DiskLookup) => void;
+  reject: (err: unknown) => void;
+}
+
+interface Batch {
+  waiters: Map<string, Waiter[]>;
+}
+
+// One pending batch per provider; `undefined` (the default provider) gets its own key.
+const DEFAULT_PROVIDER = {};
+const pending = new Map<object, Batch>();
+
+/**
+ * Looks a disk up, together with every other disk asked for through the same provider in this
+ * turn of the event loop.
+ */
+export function lookupDisk(diskId: string, provider: pulumi.ProviderResource | undefined): Promise<DiskLookup> {
+  const key = provider ?? DEFAULT_PROVIDER;
+  let batch = pending.get(key);
+  if (!batch) {
+    const created: Batch = { waiters: new Map() };
+    pending.set(key, created);
+    setImmediate(() => {
+      pending.delete(key);
+      void flush(created, provider);
+    });
+    batch = created;
+  }
+  const waiters = batch.waiters;
+  return new Promise<DiskLookup>((resolve, reject) => {
+    const list = waiters.get(diskId) ?? [];
+    list.push({ resolve, reject });
+    waiters.set(diskId, list);
+  });
+}
+
+async function flush(batch: Batch, provider: pulumi.ProviderResource | undefined): Promise<void> {
+  const ids = [...batch.waiters.keys()].sort();
+  const invokeOpts: pulumi.InvokeOptions = provider ? { provider } : {};
+  try {
+    const result = await getEcsDisks({ ids }, invokeOpts);
+    const disks = new Map(result.disks.map((d) => [d.id, d]));
+
+    const instanceIds = [...new Set(result.disks.map((d) => d.instanceId).filter((id) => id))].sort();
+    const chunks: string[][] = [];
+    for (let i = 0; i < instanceIds.length; i += INSTANCE_IDS_PER_CALL) {
+      chunks.push(instanceIds.slice(i, i + INSTANCE_IDS_PER_CALL));
+    }
+    const answers = await Promise.all(
+      chunks.map((chunk) => getInstances({ ids: chunk, enableDetails: false }, invokeOpts)),
+    );
+    const instances = new Map(answers.flatMap((a) => a.instances).map((i) => [i.id, i]));
+
+    const where = await describeProvider(provider, result.disks[0]?.regionId);
+    for (const [id, waiters] of batch.waiters) {
+      const disk = disks.get(id);
+      const instanceId = disk?.instanceId;
+      const lookup: DiskLookup = {
+        disk,
+        instance: instanceId ? (instances.get(instanceId) ?? null) : undefined,
+        where,
+      };
+      waiters.forEach((w) => w.resolve(lookup));
+    }
+  } catch (err) {
+    const where = await describeProvider(provider, undefined).catch(() => "the alicloud provider");
+    const failure = new Error(
+      `Looking up disks ${ids.join(", ")} through ${where} failed: ${err instanceof Error ? err.message : String(err)}. Check the provider's credentials and region, then preview again.`,
+    );
+    batch.waiters.forEach((ws) => ws.forEach((w) => w.reject(failure)));
+  }
+}
+
+/** "provider "ali-sh" (region cn-shanghai)", or "the default alicloud provider (region cn-hangzhou)". */
+async function describeProvider(
+  provider: pulumi.ProviderResource | undefined,
+  regionId: string | undefined,
+): Promise<string> {
+  if (!provider) {
+    const region = regionId || new pulumi.Config("alicloud").get("region") || process.env.ALICLOUD_REGION;
+    return `the default alicloud provider${region ? ` (region ${region})` : " (no region configured: set alicloud:region)"}`;
+  }
+  const urn = await new Promise<string>((resolve) => provider.urn.apply((u) => resolve(u)));
+  const name = urn.split("::").pop() ?? urn;
+  return `provider "${name}"${regionId ? ` (region ${regionId})` : ""}`;
+}

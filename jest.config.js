@@ -1,0 +1,15 @@
+/** Jest: @swc/jest transpiles only (fast); `tsc --noEmit` type-checks as a separate step of `npm test`. */
+module.exports = {
+  testEnvironment: "<rootDir>/tests/environment.js",
+  roots: ["<rootDir>/tests"],
+  testMatch: ["**/*.test.ts"],
+  transform: {
+    "^.+\\.ts$": [
+      "@swc/jest",
+      { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } },
+    ],
+  },
+  // Jest's default cache folder is shared by the whole machine.
+  cacheDirectory: "<rootDir>/.jest-cache",
+  testTimeout: 20000,
+};

@@ -1,0 +1,114 @@
+/**
+ * Builders for simulated disks and instances, filling every field of the provider's output
+ * types with what ECS reports for an ordinary pay-as-you-go resource.
+ */
+import type { SimDisk, SimInstance } from "./account";
+
+export const REGION = "cn-hangzhou";
+export const ZONE = "cn-hangzhou-i";
+const CREATED = "2026-01-05T08:00:00Z";
+
+export function disk(id: string, overrides: Partial<SimDisk> = {}): SimDisk {
+  const base: SimDisk = {
+    id,
+    diskId: id,
+    diskName: `disk-${id}`,
+    name: `disk-${id}`,
+    description: "",
+    category: "cloud_essd",
+    performanceLevel: "PL1",
+    size: 100,
+    status: "In_use",
+    instanceId: "",
+    device: "/dev/xvdb",
+    type: "data",
+    diskType: "data",
+    encrypted: "off",
+    kmsKeyId: "",
+    zoneId: ZONE,
+    availabilityZone: ZONE,
+    regionId: REGION,
+    attachedTime: CREATED,
+    detachedTime: "",
+    creationTime: CREATED,
+    expiredTime: "",
+    expirationTime: "",
+    paymentType: "PayAsYouGo",
+    operationLocks: [],
+    mountInstanceNum: 0,
+    mountInstances: [],
+    autoSnapshotPolicyId: "",
+    deleteAutoSnapshot: true,
+    deleteWithInstance: false,
+    enableAutoSnapshot: false,
+    enableAutomatedSnapshotPolicy: false,
+    imageId: "",
+    iops: 6800,
+    iopsRead: 0,
+    iopsWrite: 0,
+    portable: true,
+    productCode: "",
+    resourceGroupId: "rg-default",
+    snapshotId: "",
+    tags: {},
+  };
+  const merged = { ...base, ...overrides };
+  merged.diskType = merged.type;
+  merged.availabilityZone = merged.zoneId;
+  if (merged.instanceId && overrides.mountInstances === undefined) {
+    merged.mountInstances = [
+      { instanceId: merged.instanceId, device: merged.device, attachedTime: merged.attachedTime },
+    ];
+    merged.mountInstanceNum = 1;
+  }
+  return merged;
+}
+
+export function instance(id: string, overrides: Partial<SimInstance> = {}): SimInstance {
+  return {
+    id,
+    name: `ecs-${id}`,
+    description: "",
+    status: "Running",
+    availabilityZone: ZONE,
+    regionId: REGION,
+    creationTime: CREATED,
+    imageId: "aliyun_3_x64_20G_alibase_20260101.vhd",
+    instanceType: "ecs.g7.large",
+    instanceChargeType: "PostPaid",
+    internetChargeType: "PayByTraffic",
+    internetMaxBandwidthOut: 0,
+    keyName: "",
+    privateIp: "172.16.0.10",
+    publicIp: "",
+    eip: "",
+    ramRoleName: "",
+    resourceGroupId: "rg-default",
+    securityGroups: ["sg-sim0001"],
+    spotStrategy: "NoSpot",
+    vpcId: "vpc-sim0001",
+    vswitchId: "vsw-sim0001",
+    tags: {},
+    diskDeviceMappings: [],
+    ...overrides,
+  };
+}
+
+/** An ESSD data disk attached to `instanceId` (In_use). */
+export function attached(id: string, instanceId: string, overrides: Partial<SimDisk> = {}): SimDisk {
+  return disk(id, { status: "In_use", instanceId, ...overrides });
+}
+
+/**
+ * A fleet: `diskCount` ESSD disks spread round-robin over `instanceCount` running instances.
+ * IDs are stable: `d-fleet0000001`, `i-fleet000001`.
+ */
+export function fleet(diskCount: number, instanceCount: number): { disks: SimDisk[]; instances: SimInstance[] } {
+  const instances = Array.from({ length: instanceCount }, (_, i) =>
+    instance(`i-fleet${String(i + 1).padStart(6, "0")}`),
+  );
+  const disks = Array.from({ length: diskCount }, (_, i) =>
+    attached(`d-fleet${String(i + 1).padStart(7, "0")}`, instances[i % instanceCount].id),
+  );
+  return { disks, instances };
+}
