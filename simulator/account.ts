@@ -12,6 +12,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as alicloud from "@pulumi/alicloud";
 
+import { disk as buildDisk } from "./fixtures";
+
 export type SimDisk = alicloud.types.output.ecs.GetEcsDisksDisk;
 export type SimInstance = alicloud.types.output.ecs.GetInstancesInstance;
 
@@ -20,6 +22,7 @@ export const TOKENS = {
   getInstances: "alicloud:ecs/getInstances:getInstances",
   snapshot: "alicloud:ecs/ecsSnapshot:EcsSnapshot",
   disk: "alicloud:ecs/ecsDisk:EcsDisk",
+  diskAttachment: "alicloud:ecs/ecsDiskAttachment:EcsDiskAttachment",
   image: "alicloud:ecs/image:Image",
   provider: "pulumi:providers:alicloud",
 } as const;
@@ -155,8 +158,40 @@ export class SimulatedAccount {
         regionId: this.regionId,
       });
     }
-    if (args.type === TOKENS.disk && !preview) Object.assign(state, { status: "Available", regionId: this.regionId });
+    if (args.type === TOKENS.disk && id) this.createDisk(id, inputs);
+    if (args.type === TOKENS.diskAttachment && !preview) this.attach(inputs);
     return { id, state };
+  }
+
+  /** A disk made by the program: Available and never attached, as CreateDisk leaves it. */
+  private createDisk(id: string, inputs: Record<string, unknown>): void {
+    const created = buildDisk(id, {
+      category: typeof inputs.category === "string" ? inputs.category : "cloud_efficiency",
+      size: typeof inputs.size === "number" ? inputs.size : 20,
+      zoneId: typeof inputs.zoneId === "string" ? inputs.zoneId : "",
+      encrypted: inputs.encrypted === true ? "on" : "off",
+      regionId: this.regionId,
+      status: "Available",
+      attachedTime: "",
+      instanceId: "",
+      snapshotId: typeof inputs.snapshotId === "string" ? inputs.snapshotId : "",
+    });
+    this.disks.set(id, created);
+  }
+
+  /** An attachment puts the disk In_use on the instance. */
+  private attach(inputs: Record<string, unknown>): void {
+    const target = this.disks.get(String(inputs.diskId));
+    if (!target) throw new Error(`InvalidDiskId.NotFound: disk ${String(inputs.diskId)} does not exist`);
+    const instanceId = String(inputs.instanceId);
+    this.disks.set(target.id, {
+      ...target,
+      status: "In_use",
+      instanceId,
+      attachedTime: "2026-01-05T09:00:00Z",
+      mountInstances: [{ instanceId, device: "/dev/xvdc", attachedTime: "2026-01-05T09:00:00Z" }],
+      mountInstanceNum: 1,
+    });
   }
 
   /** Pulumi mocks backed by this account. */
@@ -175,6 +210,11 @@ export class SimulatedAccount {
       options.stack ?? "dev",
       options.preview,
     );
+  }
+
+  /** A disk as the account has it now. */
+  diskById(id: string): SimDisk | undefined {
+    return this.disks.get(id);
   }
 
   /** The registered resources of one type. */

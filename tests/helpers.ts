@@ -53,6 +53,8 @@ export async function rejectionOf(output: pulumi.Output<unknown>): Promise<strin
 
 /** A fresh simulated account installed as Pulumi's mocks. */
 export async function useAccount(spec: Partial<AccountSpec>, preview: boolean): Promise<SimulatedAccount> {
+  // Registrations still in flight from the previous test finish against its own mocks.
+  await drain();
   const account = new SimulatedAccount({ regionId: "cn-hangzhou", disks: [], instances: [], ...spec });
   await account.install({ preview });
   return account;
@@ -60,5 +62,5 @@ export async function useAccount(spec: Partial<AccountSpec>, preview: boolean): 
 
 /** Lets every pending lookup batch flush and every registration reach the mocks. */
 export async function drain(): Promise<void> {
-  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+  for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
 }
