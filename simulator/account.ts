@@ -30,6 +30,9 @@ export const TOKENS = {
 /** DescribeDisks and DescribeInstances return at most this many items a page. */
 export const PAGE_SIZE = 100;
 export const MAX_INSTANCE_IDS = 100;
+const ATTACH_DELAY_MS = 20;
+
+type MockResult = { id: string | undefined; state: Record<string, unknown> };
 
 export interface AccountSpec {
   regionId: string;
@@ -141,10 +144,7 @@ export class SimulatedAccount {
    * with the engine) and echo their inputs; otherwise they get stable IDs and the outputs
    * ECS would report.
    */
-  register(
-    args: pulumi.runtime.MockResourceArgs,
-    preview: boolean,
-  ): { id: string | undefined; state: Record<string, unknown> } {
+  register(args: pulumi.runtime.MockResourceArgs, preview: boolean): MockResult | Promise<MockResult> {
     const inputs = args.inputs as Record<string, unknown>;
     this.resources.push({ type: args.type, name: args.name, inputs, provider: args.provider ?? "" });
     if (!args.custom) return { id: undefined, state: {} };
@@ -159,7 +159,15 @@ export class SimulatedAccount {
       });
     }
     if (args.type === TOKENS.disk && id) this.createDisk(id, inputs);
-    if (args.type === TOKENS.diskAttachment && !preview) this.attach(inputs);
+    if (args.type === TOKENS.diskAttachment && !preview) {
+      // Attaching takes a while in ECS: the disk is In_use only once the attachment is done.
+      return new Promise((resolve) =>
+        setTimeout(() => {
+          this.attach(inputs);
+          resolve({ id, state });
+        }, ATTACH_DELAY_MS),
+      );
+    }
     return { id, state };
   }
 

@@ -66,9 +66,17 @@ describe("deriveSnapshotName", () => {
     ["x".repeat(129), undefined],
     ["x".repeat(500), "suffix with spaces"],
     ["x", "y".repeat(100)],
+    ["x", "y".repeat(127)],
+    ["data", "z".repeat(300)],
     ["my stack/data disk #1", "2024-01-01T00:00:00Z"],
   ])("derives a name ECS accepts from %j with suffix %j", (logical, suffix) => {
     const name = deriveSnapshotName(logical, suffix);
     expect(validateSnapshotName(name)).toEqual([]);
+  });
+
+  test("a very long suffix keeps at most half the name, and the logical name its start", () => {
+    const name = deriveSnapshotName("db", "y".repeat(300));
+    expect(name.startsWith("db-y")).toBe(true);
+    expect(name).toHaveLength(2 + 64);
   });
 });
