@@ -11,5 +11,6 @@ module.exports = {
   },
   // Jest's default cache folder is shared by the whole machine.
   cacheDirectory: "<rootDir>/.jest-cache",
+  setupFilesAfterEnv: ["<rootDir>/tests/setupAfterEnv.ts"],
   testTimeout: 20000,
 };

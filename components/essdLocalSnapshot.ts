@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { EcsDisk, EcsSnapshot } from "@pulumi/alicloud/ecs";
+import { EcsDisk, EcsDiskAttachment, EcsSnapshot, Image } from "@pulumi/alicloud/ecs";
 
 import { lookupDisk, type DiskLookup } from "./lookups";
 import { UserFacingError } from "./internal/errors";
@@ -23,7 +23,15 @@ import {
   validateSnapshotName,
   validateTags,
 } from "./rules/inputs";
-import { deriveSnapshotName } from "./rules/naming";
+import { deriveDiskName, deriveImageName, deriveSnapshotName } from "./rules/naming";
+import {
+  checkRestoreDisk,
+  checkRestoreImage,
+  describeRestoreRefusal,
+  validateImageName,
+  type RestoreSource,
+} from "./rules/restore";
+import { summarize, type SnapshotSummary } from "./rules/summary";
 
 /** What to do with a disk that ECS would refuse. */
 export type EligibilityMode = "enforce" | "warn";
@@ -84,7 +92,64 @@ export interface EssdLocalSnapshotArgs {
    * until the upload has finished (minutes to hours for large disks).
    */
   waitUntil?: WaitUntil;
+  /**
+   * Rotation: any string the caller chooses (a release, a date), never the clock. Changing it
+   * replaces the snapshot with a new one, and the disks and images restored from it with it,
+   * in one reviewable preview. It is written to the snapshot's tag
+   * `essd-snapshots:generation` and, when `snapshotName` is not set, to its name.
+   */
+  generation?: pulumi.Input<string>;
+  /**
+   * `false` (default): a snapshot removed from the program, replaced by a rotation or hit by
+   * `pulumi destroy` stays in the cloud until its retention period ends (`retainOnDelete`),
+   * so no data is lost by a deletion in the program. `true`: Pulumi deletes it, with `force`,
+   * so that a snapshot that disks were made from can be deleted too.
+   */
+  deleteOnDestroy?: boolean;
 }
+
+/** A disk restored from the snapshot with {@link EssdLocalSnapshot.createDisk}. */
+export interface RestoreDiskArgs {
+  /** GiB, at least the source disk's size. Default: the source disk's size. */
+  size?: pulumi.Input<number>;
+  /** Default: the source disk's zone. */
+  zoneId?: pulumi.Input<string>;
+  /** ESSD series only (API spelling, `cloud_essd`). Default: `cloud_essd`. */
+  category?: pulumi.Input<string>;
+  /** `PL0`..`PL3` for `cloud_essd`. Default: the provider's (PL1). */
+  performanceLevel?: pulumi.Input<string>;
+  /** Default: encrypted when the source disk is. An unencrypted disk from an encrypted source is refused. */
+  encrypted?: pulumi.Input<boolean>;
+  /** The KMS key of an encrypted disk. */
+  kmsKeyId?: pulumi.Input<string>;
+  /** Default: derived from the resource name, valid and stable. */
+  diskName?: pulumi.Input<string>;
+  description?: pulumi.Input<string>;
+  /** Default: the snapshot's tags. */
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** Attach the new disk to this instance (an `ecs.EcsDiskAttachment` child), in the disk's zone. */
+  instanceId?: pulumi.Input<string>;
+}
+
+/** A custom image made from a system-disk snapshot with {@link EssdLocalSnapshot.createImage}. */
+export interface RestoreImageArgs {
+  /**
+   * Unique in the region. Default: derived from the resource name and the generation, so a
+   * rotation's new image never collides with the old one while both exist.
+   */
+  imageName?: pulumi.Input<string>;
+  description?: pulumi.Input<string>;
+  /** `x86_64` or `arm64`. Default: the provider's. */
+  architecture?: pulumi.Input<string>;
+  /** The operating system distribution, for example `Aliyun`. Default: the provider's. */
+  platform?: pulumi.Input<string>;
+  /** Default: the snapshot's tags. */
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  resourceGroupId?: pulumi.Input<string>;
+}
+
+/** The tag that carries the generation; a change of it replaces the snapshot. */
+export const GENERATION_TAG = "essd-snapshots:generation";
 
 /** The facts about the source disk, as ECS reported them when the snapshot was planned. */
 export interface SourceDisk {
@@ -119,6 +184,21 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
   public readonly sourceDisk: pulumi.Output<SourceDisk>;
   /** Every rule the disk fails and every warning, as checked (empty lists when eligible). */
   public readonly eligibility: pulumi.Output<EligibilityReport>;
+  /**
+   * What a reviewer checks in the preview: disk, kind, retention and expiry, tags, whether it
+   * is kept on delete, generation, restored disks and images, and one sentence saying it all.
+   * Restores made in the same turn of the program as the component are included.
+   */
+  public readonly summary: pulumi.Output<SnapshotSummary>;
+  /** True unless `deleteOnDestroy`: a deletion in the program leaves the snapshot in the cloud until it expires. */
+  public readonly keptOnDelete: boolean;
+
+  private readonly componentName: string;
+  private readonly tags: pulumi.Output<Record<string, string> | undefined>;
+  private readonly generation: pulumi.Output<string | undefined>;
+  private readonly source: SourceForRestores;
+  private readonly restoredDisks: string[] = [];
+  private readonly restoredImages: string[] = [];
 
   constructor(name: string, args: EssdLocalSnapshotArgs, opts: pulumi.ComponentResourceOptions = {}) {
     // Argument mistakes are reported together, before anything is registered.
@@ -135,12 +215,25 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     this.eligibility = verdict.apply((v) => v.report);
     this.sourceDisk = verdict.apply((v) => v.sourceDisk);
 
+    this.componentName = name;
+    this.keptOnDelete = args.deleteOnDestroy !== true;
+    this.generation =
+      args.generation === undefined
+        ? pulumi.output(undefined)
+        : this.validated(name, args.generation, validateGeneration);
+    const userTags = args.tags === undefined ? undefined : this.validated(name, args.tags, validateTags);
+    this.tags = pulumi
+      .all([userTags, this.generation])
+      .apply(([tags, generation]) => (generation === undefined ? tags : { ...tags, [GENERATION_TAG]: generation }));
     const inputs = {
       retentionDays: this.validated(name, args.retentionDays, validateRetentionDays),
-      snapshotName: this.validated(name, args.snapshotName ?? deriveSnapshotName(name), validateSnapshotName),
+      snapshotName:
+        args.snapshotName !== undefined
+          ? this.validated(name, args.snapshotName, validateSnapshotName)
+          : this.generation.apply((g) => deriveSnapshotName(name, g)),
       description:
         args.description === undefined ? undefined : this.validated(name, args.description, validateDescription),
-      tags: args.tags === undefined ? undefined : this.validated(name, args.tags, validateTags),
+      tags: this.tags,
     };
 
     this.snapshot = new EcsSnapshot(
@@ -154,8 +247,14 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
         tags: inputs.tags,
         resourceGroupId: args.resourceGroupId,
         waitUntil: args.waitUntil ?? "available",
+        force: this.keptOnDelete ? undefined : true,
       },
-      { parent: this },
+      {
+        parent: this,
+        retainOnDelete: this.keptOnDelete,
+        // The provider updates tags in place; a new generation must be a new snapshot.
+        replaceOnChanges: [`tags["${GENERATION_TAG}"]`],
+      },
     );
 
     // A refused disk or input rejects this output even though the child's ID never resolves.
@@ -163,11 +262,134 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
       .all([checkedDiskId, inputs.retentionDays, inputs.snapshotName, inputs.description, inputs.tags])
       .apply(() => this.snapshot.id);
 
+    this.source = args.disk
+      ? declaredSource(args.disk)
+      : lookedUpSource(this.sourceDisk, args.diskId as pulumi.Input<string>);
+    this.summary = this.summarize(args, kind);
+
     this.registerOutputs({
       snapshotId: this.snapshotId,
       sourceDisk: this.sourceDisk,
       eligibility: this.eligibility,
+      summary: this.summary,
+      keptOnDelete: this.keptOnDelete,
     });
+  }
+
+  /**
+   * A disk made from the snapshot: the source disk's size and zone, category `cloud_essd`,
+   * and the snapshot's tags unless given. Refused during the preview, with nothing
+   * registered, when it is smaller than the source disk, not ESSD-series, or unencrypted
+   * from an encrypted source; nothing is registered either when the snapshot is refused.
+   * The disk is named `<component>-<name>`; `instanceId` attaches it.
+   */
+  public createDisk(name: string, args: RestoreDiskArgs = {}, opts: pulumi.CustomResourceOptions = {}): EcsDisk {
+    const resourceName = `${this.componentName}-${name}`;
+    const category = args.category ?? "cloud_essd";
+    const checked = pulumi
+      .all([
+        this.source.facts,
+        knownOrUndefined(args.size),
+        knownOrUndefined(category),
+        knownOrUndefined(args.encrypted),
+      ])
+      .apply(([source, sizeGiB, cat, encrypted]) => {
+        const problems = checkRestoreDisk({ sizeGiB, category: cat, encrypted }, source);
+        if (problems.length > 0) {
+          throw new UserFacingError(describeRestoreRefusal("disk", resourceName, this.componentName, problems), this);
+        }
+        return true;
+      });
+    const disk = new EcsDisk(
+      resourceName,
+      {
+        snapshotId: pulumi.all([checked, this.snapshotId]).apply(([, id]) => id),
+        size: args.size ?? this.source.sizeGiB,
+        zoneId: args.zoneId ?? this.source.zoneId,
+        category,
+        performanceLevel: args.performanceLevel,
+        encrypted: args.encrypted ?? this.source.encrypted,
+        kmsKeyId: args.kmsKeyId,
+        diskName: args.diskName ?? deriveDiskName(resourceName),
+        description: args.description,
+        tags: args.tags ?? this.tags,
+      },
+      { ...opts, parent: this },
+    );
+    if (args.instanceId !== undefined) {
+      new EcsDiskAttachment(
+        `${resourceName}-attachment`,
+        { diskId: disk.id, instanceId: args.instanceId },
+        { parent: this },
+      );
+    }
+    this.restoredDisks.push(resourceName);
+    return disk;
+  }
+
+  /**
+   * A custom image made from the snapshot of a system disk. Refused during the preview, with
+   * nothing registered, when the source is a data disk or is encrypted. The snapshot goes in
+   * `diskDeviceMappings`, which forces a replacement when it changes (a top-level `snapshotId`
+   * change is a silent no-op in the provider). The image is named `<component>-<name>`.
+   */
+  public createImage(name: string, args: RestoreImageArgs = {}, opts: pulumi.CustomResourceOptions = {}): Image {
+    const resourceName = `${this.componentName}-${name}`;
+    if (args.imageName !== undefined && !isEventual(args.imageName)) {
+      const problems = validateImageName(args.imageName);
+      if (problems.length > 0) throw new Error(describeInvalidInputs(resourceName, problems));
+    }
+    const checked = this.source.facts.apply((source) => {
+      const problems = checkRestoreImage(source);
+      if (problems.length > 0) {
+        throw new UserFacingError(describeRestoreRefusal("image", resourceName, this.componentName, problems), this);
+      }
+      return true;
+    });
+    const image = new Image(
+      resourceName,
+      {
+        diskDeviceMappings: [{ snapshotId: pulumi.all([checked, this.snapshotId]).apply(([, id]) => id) }],
+        imageName:
+          args.imageName !== undefined
+            ? this.validated(resourceName, args.imageName, validateImageName)
+            : this.generation.apply((g) => deriveImageName(resourceName, g)),
+        description: args.description,
+        architecture: args.architecture,
+        platform: args.platform,
+        tags: args.tags ?? this.tags,
+        resourceGroupId: args.resourceGroupId,
+      },
+      { ...opts, parent: this, replaceOnChanges: [...(opts.replaceOnChanges ?? []), "diskDeviceMappings"] },
+    );
+    this.restoredImages.push(resourceName);
+    return image;
+  }
+
+  /** The summary resolves once the program's current turn is over, so restores made right after construction are in it. */
+  private summarize(args: EssdLocalSnapshotArgs, kind: SnapshotKind): pulumi.Output<SnapshotSummary> {
+    const restoresMade = new Promise<void>((resolve) => setImmediate(resolve));
+    return pulumi
+      .all([
+        this.source.label,
+        knownOrUndefined(args.retentionDays),
+        knownOrUndefined(args.tags),
+        knownOrUndefined(args.generation),
+        restoresMade,
+      ])
+      .apply(([disk, retentionDays, tags, generation]) =>
+        summarize({
+          snapshot: this.componentName,
+          disk,
+          flash: kind === "flash",
+          retentionDays: retentionDays ?? null,
+          tags: { ...tags },
+          keptOnDelete: this.keptOnDelete,
+          generation: generation ?? null,
+          restoredDisks: [...this.restoredDisks],
+          restoredImages: [...this.restoredImages],
+        }),
+      );
   }
 
   /**
@@ -264,6 +486,56 @@ export function assessLookup(diskId: string, lookup: DiskLookup, kind: SnapshotK
   );
 }
 
+/** What restores read of the source disk: facts for the rules, outputs for the defaults. */
+interface SourceForRestores {
+  label: pulumi.Output<string>;
+  facts: pulumi.Output<RestoreSource>;
+  sizeGiB: pulumi.Output<number>;
+  zoneId: pulumi.Output<string>;
+  encrypted: pulumi.Output<boolean | undefined>;
+}
+
+/** What restores know of a disk declared in this program: its declared size, zone and encryption. */
+function declaredSource(disk: EcsDisk): SourceForRestores {
+  const label = disk.urn.apply((urn) => `"${urn.split("::").pop()}" (declared in this program)`);
+  return {
+    label,
+    facts: pulumi
+      .all([label, knownOrUndefined(disk.size), knownOrUndefined(disk.encrypted)])
+      .apply(([name, sizeGiB, encrypted]) => ({
+        disk: name,
+        sizeGiB,
+        encrypted,
+        diskType: "data", // an ecs.EcsDisk is always a data disk
+      })),
+    sizeGiB: disk.size,
+    zoneId: disk.zoneId,
+    encrypted: disk.encrypted,
+  };
+}
+
+/** What restores know of an existing disk: the facts its lookup returned. */
+function lookedUpSource(sourceDisk: pulumi.Output<SourceDisk>, diskId: pulumi.Input<string>): SourceForRestores {
+  return {
+    label: knownOrUndefined(diskId).apply((id) => id ?? "(known after the disk exists)"),
+    facts: knownOrUndefined(sourceDisk).apply((d) =>
+      d === undefined
+        ? { disk: "(unknown)" }
+        : { disk: d.id, sizeGiB: d.sizeGiB, encrypted: d.encrypted, diskType: d.diskType },
+    ),
+    sizeGiB: sourceDisk.apply((d) => d.sizeGiB),
+    zoneId: sourceDisk.apply((d) => d.zoneId),
+    encrypted: sourceDisk.apply((d) => (d.encrypted ? true : undefined)),
+  };
+}
+
+/** The generation is written to a tag: a tag value's rules apply. */
+function validateGeneration(value: string): string[] {
+  if (typeof value !== "string") return [`generation is ${JSON.stringify(value)}; it must be a string.`];
+  if (value.length === 0) return ['generation is ""; leave it out, or give a release or date such as "2026-11".'];
+  return validateTags({ [GENERATION_TAG]: value }, "generation tag");
+}
+
 function toSourceDisk(lookup: DiskLookup): SourceDisk {
   const d = lookup.disk;
   if (!d) return undefined as unknown as SourceDisk; // unreachable: a missing disk is always refused
@@ -309,6 +581,8 @@ export function validatePlainArgs(args: EssdLocalSnapshotArgs): string[] {
   problems.push(...validateChoice(args.category, ["flash"], "category"));
   problems.push(...validateChoice(args.eligibility, ["enforce", "warn"], "eligibility"));
   problems.push(...validateChoice(args.waitUntil, ["available", "accomplished"], "waitUntil"));
+  problems.push(...plain(args.generation, validateGeneration));
+  problems.push(...validateChoice(args.deleteOnDestroy, [true, false], "deleteOnDestroy"));
   if (
     args.diskId !== undefined &&
     !isEventual(args.diskId) &&

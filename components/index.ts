@@ -5,10 +5,13 @@
 export {
   EssdLocalSnapshot,
   ESSD_LOCAL_SNAPSHOT_TYPE,
+  GENERATION_TAG,
   assessLookup,
   validatePlainArgs,
   type EligibilityMode,
   type EssdLocalSnapshotArgs,
+  type RestoreDiskArgs,
+  type RestoreImageArgs,
   type SourceDisk,
   type WaitUntil,
 } from "./essdLocalSnapshot";
@@ -23,3 +26,5 @@ export * from "./rules/categories";
 export * from "./rules/eligibility";
 export * from "./rules/inputs";
 export * from "./rules/naming";
+export * from "./rules/restore";
+export * from "./rules/summary";

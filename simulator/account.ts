@@ -148,7 +148,9 @@ export class SimulatedAccount {
     const inputs = args.inputs as Record<string, unknown>;
     this.resources.push({ type: args.type, name: args.name, inputs, provider: args.provider ?? "" });
     if (!args.custom) return { id: undefined, state: {} };
-    const id = preview ? undefined : stableId(args.type, args.name);
+    // A new generation is a new snapshot in ECS, with a new ID.
+    const generation = (inputs.tags as Record<string, string> | undefined)?.["essd-snapshots:generation"] ?? "";
+    const id = preview ? undefined : stableId(args.type, `${args.name}/${generation}`);
     const state: Record<string, unknown> = { ...inputs };
     if (args.type === TOKENS.snapshot && !preview) {
       Object.assign(state, {

@@ -4,7 +4,7 @@ import { Provider } from "@pulumi/alicloud/provider";
 
 import { EssdLocalSnapshot, type EssdLocalSnapshotArgs } from "../components";
 import { TOKENS, attached, disk, fleet, instance, type SimulatedAccount } from "../simulator";
-import { drain, rejectionOf, settle, useAccount, valueOf } from "./helpers";
+import { clearReportedErrors, drain, rejectionOf, reportedErrors, settle, useAccount, valueOf } from "./helpers";
 
 /** One disk or instance for every case the rules know. */
 function everyCase() {
@@ -47,6 +47,7 @@ function snapshotsRegistered(account: SimulatedAccount): string[] {
 describe.each([true, false])("eligibility (preview: %s)", (preview) => {
   let account: SimulatedAccount;
   beforeEach(async () => {
+    clearReportedErrors();
     account = await useAccount(everyCase(), preview);
   });
 
@@ -90,6 +91,9 @@ describe.each([true, false])("eligibility (preview: %s)", (preview) => {
     const ok = snap("fine", { diskId: "d-ok" });
     const messages = await Promise.all(refused.map((c) => rejectionOf(c.snapshotId)));
     expect(messages.map((m) => m.split(" ")[1])).toEqual(["d-never", "d-efficiency", "d-locked"]);
+    // What the runtime logs: each refusal once, bound to its component.
+    await drain();
+    expect(reportedErrors().sort()).toEqual([...messages].sort());
     expect((await settle(ok.snapshotId)).state).toBe("resolved");
     expect(account.counts().getEcsDisks).toBe(1);
   });

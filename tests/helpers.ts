@@ -64,3 +64,18 @@ export async function useAccount(spec: Partial<AccountSpec>, preview: boolean): 
 export async function drain(): Promise<void> {
   for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
 }
+
+/**
+ * The ResourceErrors the Pulumi runtime would log for this test file so far: those that
+ * rejected a resource's registration with nobody awaiting them (see environment.js).
+ * Call `drain()` first so pending rejections have been reported.
+ */
+export function reportedErrors(): string[] {
+  const reported = (globalThis as { __pulumiResourceErrors?: Set<Error> }).__pulumiResourceErrors;
+  return [...(reported ?? [])].map((e) => e.message);
+}
+
+/** Forgets the errors reported so far, so a test sees only its own. */
+export function clearReportedErrors(): void {
+  (globalThis as { __pulumiResourceErrors?: Set<Error> }).__pulumiResourceErrors?.clear();
+}

@@ -1,18 +1,33 @@
 /**
- * Snapshot names derived from logical names: valid for ECS (2..128 characters, a letter
- * first, letters, digits and `.:_-`, not `auto…` nor a URL) and stable, so a second preview
- * of the same program shows no diff.
+ * Names derived from logical names: valid for ECS and stable, so a second preview of the same
+ * program shows no diff. Snapshot names: 2..128 characters, a letter first, letters, digits
+ * and `.:_-`, not `auto…` (kept for automatic snapshots) nor a URL. Image names: the same
+ * characters, not `aliyun…` nor `acs:…`.
  */
 
 const MAX_NAME = 128;
+const INVALID = /[^A-Za-z0-9.:_-]/g;
+
+function deriveName(logicalName: string, suffix: string | undefined, prefix: string, reserved: RegExp): string {
+  let name = logicalName.replace(INVALID, "-");
+  // A leading digit, dot or dash, a reserved prefix, or a URL-like name gets a prefix of ours.
+  if (!/^[A-Za-z]/.test(name) || reserved.test(name) || /^https?/i.test(name)) name = `${prefix}-${name}`;
+  // The suffix (a generation, say) keeps at most half the name, so the logical name stays readable.
+  const tail = suffix ? `-${suffix.replace(INVALID, "-")}`.slice(0, MAX_NAME / 2) : "";
+  name = name.slice(0, MAX_NAME - tail.length) + tail;
+  if (name.length < 2) name = `${name}-${prefix}`;
+  return name.slice(0, MAX_NAME);
+}
 
 export function deriveSnapshotName(logicalName: string, suffix?: string): string {
-  let name = logicalName.replace(/[^A-Za-z0-9.:_-]/g, "-");
-  // A leading digit, dot or dash, an "auto" prefix (kept for automatic snapshots), or a URL-like name needs a prefix.
-  if (!/^[A-Za-z]/.test(name) || /^auto/i.test(name) || /^https?/i.test(name)) name = `snap-${name}`;
-  // The suffix (a generation, say) keeps at most half the name, so the logical name stays readable.
-  const tail = suffix ? `-${suffix.replace(/[^A-Za-z0-9.:_-]/g, "-")}`.slice(0, MAX_NAME / 2) : "";
-  name = name.slice(0, MAX_NAME - tail.length) + tail;
-  if (name.length < 2) name = `${name}-snapshot`;
-  return name.slice(0, MAX_NAME);
+  return deriveName(logicalName, suffix, "snap", /^auto/i);
+}
+
+export function deriveImageName(logicalName: string, suffix?: string): string {
+  return deriveName(logicalName, suffix, "image", /^(aliyun|acs:)/i);
+}
+
+/** Disk names: 2..128 characters, a letter first; letters, digits and `.:_-`. */
+export function deriveDiskName(logicalName: string, suffix?: string): string {
+  return deriveName(logicalName, suffix, "disk", /^$/);
 }

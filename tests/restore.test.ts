@@ -1,0 +1,300 @@
+import * as pulumi from "@pulumi/pulumi";
+import { EcsDisk } from "@pulumi/alicloud/ecs";
+
+import { EssdLocalSnapshot, GENERATION_TAG, type EssdLocalSnapshotArgs } from "../components";
+import { TOKENS, attached, disk, instance, type SimulatedAccount } from "../simulator";
+import { clearReportedErrors, drain, rejectionOf, reportedErrors, settle, useAccount, valueOf } from "./helpers";
+
+async function account(preview: boolean) {
+  await drain();
+  clearReportedErrors();
+  return useAccount(
+    {
+      disks: [
+        attached("d-data", "i-app", { size: 100 }),
+        attached("d-encdata", "i-app", { encrypted: "on", size: 60 }),
+        attached("d-root", "i-app", { type: "system", size: 40, device: "/dev/xvda" }),
+        attached("d-encroot", "i-app", { type: "system", size: 40, encrypted: "on" }),
+        disk("d-hdd", { category: "cloud_efficiency", instanceId: "i-app", status: "In_use" }),
+      ],
+      instances: [instance("i-app")],
+    },
+    preview,
+  );
+}
+
+/** Child resource options as the component passes them, seen through a transformation. */
+type Captured = { type: string; name: string; opts: pulumi.CustomResourceOptions };
+function capturing(captured: Captured[]): pulumi.ComponentResourceOptions {
+  return {
+    transformations: [
+      (a) => {
+        captured.push({ type: a.type, name: a.name, opts: a.opts });
+        return undefined;
+      },
+    ],
+  };
+}
+
+function snap(name: string, args: Partial<EssdLocalSnapshotArgs>, opts?: pulumi.ComponentResourceOptions) {
+  return new EssdLocalSnapshot(name, { retentionDays: 14, tags: { team: "db" }, ...args }, opts);
+}
+
+const inputsOf = (a: SimulatedAccount, type: string) => a.registered(type).map((r) => r.inputs);
+
+describe("createDisk", () => {
+  test("defaults: the snapshot's ID, the source's size and zone, cloud_essd, the snapshot's tags", async () => {
+    const a = await account(false);
+    const s = snap("db", { diskId: "d-data" });
+    const restored = s.createDisk("restore");
+    expect(await valueOf(restored.id)).toMatch(/^d-/);
+    expect(inputsOf(a, TOKENS.disk)).toEqual([
+      {
+        snapshotId: await valueOf(s.snapshotId),
+        size: 100,
+        zoneId: "cn-hangzhou-i",
+        category: "cloud_essd",
+        diskName: "db-restore",
+        tags: { team: "db" },
+      },
+    ]);
+    expect(a.registered(TOKENS.disk)[0].name).toBe("db-restore");
+    expect(await valueOf(restored.urn)).toContain(
+      "essd-snapshots:index:EssdLocalSnapshot$alicloud:ecs/ecsDisk:EcsDisk::db-restore",
+    );
+  });
+
+  test("during the preview, size and zone are already the source disk's", async () => {
+    const a = await account(true);
+    snap("db", { diskId: "d-data" }).createDisk("restore");
+    await drain();
+    await drain();
+    expect(inputsOf(a, TOKENS.disk)[0]).toMatchObject({ size: 100, zoneId: "cn-hangzhou-i", category: "cloud_essd" });
+  });
+
+  test("given values win, and instanceId attaches the disk", async () => {
+    const a = await account(false);
+    const s = snap("db", { diskId: "d-data" });
+    const restored = s.createDisk("big", {
+      size: 200,
+      category: "cloud_auto",
+      tags: { purpose: "restore-test" },
+      instanceId: "i-app",
+    });
+    await valueOf(restored.id);
+    await drain();
+    expect(inputsOf(a, TOKENS.disk)[0]).toMatchObject({
+      size: 200,
+      category: "cloud_auto",
+      tags: { purpose: "restore-test" },
+    });
+    expect(a.registered(TOKENS.diskAttachment)).toEqual([
+      expect.objectContaining({
+        name: "db-big-attachment",
+        inputs: { diskId: await valueOf(restored.id), instanceId: "i-app" },
+      }),
+    ]);
+  });
+
+  test("a disk from an encrypted source is encrypted by default", async () => {
+    const a = await account(false);
+    await valueOf(snap("enc", { diskId: "d-encdata" }).createDisk("copy").id);
+    expect(inputsOf(a, TOKENS.disk)[0]).toMatchObject({ encrypted: true, size: 60 });
+  });
+
+  test.each([
+    [{ size: 50 }, /size is 50 GiB, below the 100 GiB of source disk d-data/, "d-data"],
+    [{ category: "cloud_efficiency" }, /category is "cloud_efficiency".*ESSD-series/s, "d-data"],
+    [{ category: "cloudEssd" }, /the API value is "cloud_essd"/, "d-data"],
+    [{ encrypted: false }, /encrypted is false, but source disk d-encdata is encrypted/, "d-encdata"],
+  ])("refuses %j during the preview, registering nothing", async (args, why, diskId) => {
+    const a = await account(true);
+    const s = snap("db", { diskId });
+    s.createDisk("restore", args);
+    await settle(s.snapshotId);
+    await drain();
+    const [message, ...others] = reportedErrors();
+    expect(others).toEqual([]);
+    expect(message).toContain('The disk "db-restore" cannot be made from snapshot "db"');
+    expect(message).toMatch(why);
+    expect(a.registered(TOKENS.disk)).toEqual([]);
+  });
+});
+
+describe("createImage", () => {
+  test("an image from a system-disk snapshot, through diskDeviceMappings, replaced when the snapshot changes", async () => {
+    const a = await account(false);
+    const captured: Captured[] = [];
+    const s = snap("root", { diskId: "d-root" }, capturing(captured));
+    const image = s.createImage("golden", { platform: "Aliyun", architecture: "x86_64" });
+    expect(await valueOf(image.id)).toMatch(/^m-/);
+    expect(inputsOf(a, TOKENS.image)).toEqual([
+      {
+        diskDeviceMappings: [{ snapshotId: await valueOf(s.snapshotId) }],
+        imageName: "root-golden",
+        platform: "Aliyun",
+        architecture: "x86_64",
+        tags: { team: "db" },
+      },
+    ]);
+    const opts = captured.find((c) => c.type === TOKENS.image)?.opts;
+    expect(opts?.replaceOnChanges).toContain("diskDeviceMappings");
+  });
+
+  test.each([
+    ["d-data", /source disk d-data is a data disk.*not from system disk/s],
+    ["d-encroot", /source disk d-encroot is encrypted.*no system image from an encrypted snapshot/s],
+  ])("refuses a snapshot of %s during the preview, registering nothing", async (diskId, why) => {
+    const a = await account(true);
+    const s = snap("img", { diskId });
+    s.createImage("golden");
+    await settle(s.snapshotId);
+    await drain();
+    const [message, ...others] = reportedErrors();
+    expect(others).toEqual([]);
+    expect(message).toContain('The image "img-golden" cannot be made from snapshot "img"');
+    expect(message).toMatch(why);
+    expect(a.registered(TOKENS.image)).toEqual([]);
+  });
+
+  test("refuses a disk declared in the program (always a data disk) with no lookup", async () => {
+    const a = await account(true);
+    const d = new EcsDisk("vol", { category: "cloud_essd", size: 20, zoneId: "cn-hangzhou-i" });
+    snap("vol", { disk: d }).createImage("golden");
+    await drain();
+    expect(reportedErrors()).toEqual([
+      expect.stringMatching(/source disk "vol" \(declared in this program\) is a data disk/),
+    ]);
+    expect(a.invokes).toEqual([]);
+    expect(a.registered(TOKENS.image)).toEqual([]);
+  });
+
+  test("a bad image name is refused before anything is registered", async () => {
+    await account(true);
+    const s = snap("root", { diskId: "d-root" });
+    expect(() => s.createImage("golden", { imageName: "aliyun-base" })).toThrow(
+      /imageName "aliyun-base" starts with "aliyun"/,
+    );
+  });
+});
+
+describe("a refused snapshot", () => {
+  test("registers no snapshot, no disk, no attachment and no image", async () => {
+    const a = await account(true);
+    const s = snap("hdd", { diskId: "d-hdd" });
+    const restored = s.createDisk("restore", { instanceId: "i-app" });
+    const image = s.createImage("golden");
+    expect(await rejectionOf(s.snapshotId)).toMatch(/Disk d-hdd cannot be snapshotted/);
+    expect((await settle(restored.id, 300)).state).not.toBe("resolved");
+    expect((await settle(image.id, 300)).state).not.toBe("resolved");
+    await drain();
+    const children = a.resources.filter((r) => r.type !== "essd-snapshots:index:EssdLocalSnapshot");
+    expect(children).toEqual([]);
+  });
+});
+
+describe("deletion keeps data", () => {
+  test("by default the snapshot is retained on delete, and says so", async () => {
+    await account(true);
+    const captured: Captured[] = [];
+    const s = snap("db", { diskId: "d-data" }, capturing(captured));
+    expect(s.keptOnDelete).toBe(true);
+    await settle(s.snapshotId);
+    const opts = captured.find((c) => c.type === TOKENS.snapshot)?.opts;
+    expect(opts?.retainOnDelete).toBe(true);
+    expect((await valueOf(s.summary)).keptOnDelete).toBe(true);
+  });
+
+  test("deleteOnDestroy deletes it, with force so that disks made from it do not block the delete", async () => {
+    const a = await account(true);
+    const captured: Captured[] = [];
+    const s = snap("db", { diskId: "d-data", deleteOnDestroy: true }, capturing(captured));
+    await settle(s.snapshotId);
+    await drain();
+    expect(captured.find((c) => c.type === TOKENS.snapshot)?.opts.retainOnDelete).toBe(false);
+    expect(inputsOf(a, TOKENS.snapshot)[0].force).toBe(true);
+    expect((await valueOf(s.summary)).text).toContain("deleted with the stack (deleteOnDestroy)");
+  });
+});
+
+describe("rotation", () => {
+  async function program(generation: string) {
+    const a = await account(false);
+    const captured: Captured[] = [];
+    const s = snap("root", { diskId: "d-root", generation }, capturing(captured));
+    const restoredDisk = s.createDisk("restore");
+    const image = s.createImage("golden");
+    await Promise.all([valueOf(restoredDisk.id), valueOf(image.id)]);
+    await drain();
+    const byName = Object.fromEntries(a.resources.map((r) => [r.name, r.inputs]));
+    return { byName, captured };
+  }
+
+  function changedKeys(a: Record<string, unknown>, b: Record<string, unknown>): string[] {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).sort();
+  }
+
+  test("a new generation changes exactly the inputs that force replacement, and nothing else", async () => {
+    const first = await program("2026-10");
+    const second = await program("2026-11");
+    expect(Object.keys(first.byName).sort()).toEqual(Object.keys(second.byName).sort());
+
+    const snapshotChange = changedKeys(first.byName["root-snapshot"], second.byName["root-snapshot"]);
+    expect(snapshotChange).toEqual(["snapshotName", "tags"]);
+    expect(second.byName["root-snapshot"]).toMatchObject({
+      snapshotName: "root-2026-11",
+      tags: { [GENERATION_TAG]: "2026-11" },
+    });
+    // The provider updates tags and names in place: the generation tag is declared as forcing a replacement.
+    const snapshotOpts = second.captured.find((c) => c.type === TOKENS.snapshot)?.opts;
+    expect(snapshotOpts?.replaceOnChanges).toEqual([`tags["${GENERATION_TAG}"]`]);
+
+    // The disk's snapshotId forces a replacement in the provider; the image's mappings are declared to.
+    expect(changedKeys(first.byName["root-restore"], second.byName["root-restore"])).toEqual(["snapshotId", "tags"]);
+    expect(changedKeys(first.byName["root-golden"], second.byName["root-golden"])).toEqual([
+      "diskDeviceMappings",
+      "imageName",
+      "tags",
+    ]);
+    expect(second.byName["root-golden"].imageName).toBe("root-golden-2026-11");
+
+    expect(changedKeys(first.byName["root"], second.byName["root"])).toEqual([]);
+  });
+
+  test("the same generation twice changes nothing", async () => {
+    const first = await program("2026-11");
+    const second = await program("2026-11");
+    expect(second.byName).toEqual(first.byName);
+  });
+});
+
+describe("summary", () => {
+  test("says disk, kind, retention, expiry, tags, kept-on-delete, generation and restores in one sentence", async () => {
+    await account(true);
+    const s = snap("root", { diskId: "d-root", generation: "r42", tags: { env: "prod", team: "db" } });
+    s.createDisk("restore");
+    s.createImage("golden");
+    const summary = await valueOf(s.summary);
+    expect(summary).toMatchObject({
+      snapshot: "root",
+      disk: "d-root",
+      kind: "instant access",
+      retentionDays: 14,
+      keptOnDelete: true,
+      generation: "r42",
+      restoredDisks: ["root-restore"],
+      restoredImages: ["root-golden"],
+    });
+    expect(summary.text).toBe(
+      'Snapshot "root" of disk d-root: instant access, released by ECS 14 days after it is created; tags env=prod, team=db; kept in the cloud until it expires if removed from the program, rotated or destroyed; generation r42; restores disk "root-restore", image "root-golden".',
+    );
+  });
+
+  test("a legacy local snapshot says so", async () => {
+    await account(true);
+    const summary = await valueOf(snap("data", { diskId: "d-data", category: "flash", retentionDays: 1 }).summary);
+    expect(summary.kind).toBe("legacy local snapshot (category flash)");
+    expect(summary.expiry).toBe("released by ECS 1 day after it is created");
+  });
+});
