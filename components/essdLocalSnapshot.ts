@@ -194,11 +194,12 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
   public readonly keptOnDelete: boolean;
 
   private readonly componentName: string;
-  private readonly tags: pulumi.Output<Record<string, string> | undefined>;
-  private readonly generation: pulumi.Output<string | undefined>;
-  private readonly source: SourceForRestores;
+  private readonly tags: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined;
+  private readonly generation: pulumi.Input<string> | undefined;
   private readonly restoredDisks: string[] = [];
   private readonly restoredImages: string[] = [];
+  private readonly sourceOf: () => SourceForRestores;
+  private sourceForRestores: SourceForRestores | undefined;
 
   constructor(name: string, args: EssdLocalSnapshotArgs, opts: pulumi.ComponentResourceOptions = {}) {
     // Argument mistakes are reported together, before anything is registered.
@@ -217,22 +218,25 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
 
     this.componentName = name;
     this.keptOnDelete = args.deleteOnDestroy !== true;
-    this.generation =
-      args.generation === undefined
-        ? pulumi.output(undefined)
-        : this.validated(name, args.generation, validateGeneration);
-    const userTags = args.tags === undefined ? undefined : this.validated(name, args.tags, validateTags);
-    this.tags = pulumi
-      .all([userTags, this.generation])
-      .apply(([tags, generation]) => (generation === undefined ? tags : { ...tags, [GENERATION_TAG]: generation }));
+    // Plain inputs were validated before registration and stay plain (cheap); eventual ones are
+    // validated when they resolve, and the snapshot's ID waits for them.
+    const eventual: pulumi.Output<unknown>[] = [];
+    const checked = <T>(value: pulumi.Input<T>, validate: (v: T) => string[]): pulumi.Input<T> => {
+      if (!isEventual(value) && !hasEventualValues(value)) return value;
+      const out = this.validated(name, value, validate);
+      eventual.push(out);
+      return out;
+    };
+    this.generation = args.generation === undefined ? undefined : checked(args.generation, validateGeneration);
+    const userTags = args.tags === undefined ? undefined : checked(args.tags, validateTags);
+    this.tags = withGenerationTag(userTags, this.generation);
     const inputs = {
-      retentionDays: this.validated(name, args.retentionDays, validateRetentionDays),
+      retentionDays: checked(args.retentionDays, validateRetentionDays),
       snapshotName:
         args.snapshotName !== undefined
-          ? this.validated(name, args.snapshotName, validateSnapshotName)
-          : this.generation.apply((g) => deriveSnapshotName(name, g)),
-      description:
-        args.description === undefined ? undefined : this.validated(name, args.description, validateDescription),
+          ? checked(args.snapshotName, validateSnapshotName)
+          : derived(this.generation, (g) => deriveSnapshotName(name, g)),
+      description: args.description === undefined ? undefined : checked(args.description, validateDescription),
       tags: this.tags,
     };
 
@@ -258,13 +262,13 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     );
 
     // A refused disk or input rejects this output even though the child's ID never resolves.
-    this.snapshotId = pulumi
-      .all([checkedDiskId, inputs.retentionDays, inputs.snapshotName, inputs.description, inputs.tags])
-      .apply(() => this.snapshot.id);
+    const gate: pulumi.Output<unknown> = eventual.length > 0 ? pulumi.all([checkedDiskId, ...eventual]) : checkedDiskId;
+    this.snapshotId = gate.apply(() => this.snapshot.id);
 
-    this.source = args.disk
-      ? declaredSource(args.disk)
-      : lookedUpSource(this.sourceDisk, args.diskId as pulumi.Input<string>);
+    const disk = args.disk;
+    this.sourceOf = disk
+      ? () => declaredSource(disk)
+      : () => lookedUpSource(this.sourceDisk, args.diskId as pulumi.Input<string>);
     this.summary = this.summarize(args, kind);
 
     this.registerOutputs({
@@ -284,15 +288,11 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
    * The disk is named `<component>-<name>`; `instanceId` attaches it.
    */
   public createDisk(name: string, args: RestoreDiskArgs = {}, opts: pulumi.CustomResourceOptions = {}): EcsDisk {
+    const source = this.source;
     const resourceName = `${this.componentName}-${name}`;
     const category = args.category ?? "cloud_essd";
     const checked = pulumi
-      .all([
-        this.source.facts,
-        knownOrUndefined(args.size),
-        knownOrUndefined(category),
-        knownOrUndefined(args.encrypted),
-      ])
+      .all([source.facts, knownOrUndefined(args.size), knownOrUndefined(category), knownOrUndefined(args.encrypted)])
       .apply(([source, sizeGiB, cat, encrypted]) => {
         const problems = checkRestoreDisk({ sizeGiB, category: cat, encrypted }, source);
         if (problems.length > 0) {
@@ -304,11 +304,11 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
       resourceName,
       {
         snapshotId: pulumi.all([checked, this.snapshotId]).apply(([, id]) => id),
-        size: args.size ?? this.source.sizeGiB,
-        zoneId: args.zoneId ?? this.source.zoneId,
+        size: args.size ?? source.sizeGiB,
+        zoneId: args.zoneId ?? source.zoneId,
         category,
         performanceLevel: args.performanceLevel,
-        encrypted: args.encrypted ?? this.source.encrypted,
+        encrypted: args.encrypted ?? source.encrypted,
         kmsKeyId: args.kmsKeyId,
         diskName: args.diskName ?? deriveDiskName(resourceName),
         description: args.description,
@@ -353,7 +353,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
         imageName:
           args.imageName !== undefined
             ? this.validated(resourceName, args.imageName, validateImageName)
-            : this.generation.apply((g) => deriveImageName(resourceName, g)),
+            : derived(this.generation, (g) => deriveImageName(resourceName, g)),
         description: args.description,
         architecture: args.architecture,
         platform: args.platform,
@@ -366,29 +366,46 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     return image;
   }
 
+  /** What restores read of the source disk, built on first use. */
+  private get source(): SourceForRestores {
+    return (this.sourceForRestores ??= this.sourceOf());
+  }
+
   /** The summary resolves once the program's current turn is over, so restores made right after construction are in it. */
   private summarize(args: EssdLocalSnapshotArgs, kind: SnapshotKind): pulumi.Output<SnapshotSummary> {
     const restoresMade = new Promise<void>((resolve) => setImmediate(resolve));
+    const label = args.disk
+      ? declaredLabel(args.disk)
+      : derived(args.diskId as pulumi.Input<string>, (id) => id, "(known after the disk exists)");
+    const make = (disk: string, retentionDays?: number, tags?: Record<string, string>, generation?: string) =>
+      summarize({
+        snapshot: this.componentName,
+        disk,
+        flash: kind === "flash",
+        retentionDays: retentionDays ?? null,
+        tags: { ...tags },
+        keptOnDelete: this.keptOnDelete,
+        generation: generation ?? null,
+        restoredDisks: [...this.restoredDisks],
+        restoredImages: [...this.restoredImages],
+      });
+    const facts = [label, args.retentionDays, args.tags, args.generation];
+    if (!facts.some((f) => isEventual(f) || hasEventualValues(f))) {
+      const plain = args as { retentionDays: number; tags?: Record<string, string>; generation?: string };
+      return pulumi.output(
+        restoresMade.then(() => make(label as string, plain.retentionDays, plain.tags, plain.generation)),
+      );
+    }
     return pulumi
       .all([
-        this.source.label,
+        knownOrUndefined(label),
         knownOrUndefined(args.retentionDays),
         knownOrUndefined(args.tags),
         knownOrUndefined(args.generation),
         restoresMade,
       ])
       .apply(([disk, retentionDays, tags, generation]) =>
-        summarize({
-          snapshot: this.componentName,
-          disk,
-          flash: kind === "flash",
-          retentionDays: retentionDays ?? null,
-          tags: { ...tags },
-          keptOnDelete: this.keptOnDelete,
-          generation: generation ?? null,
-          restoredDisks: [...this.restoredDisks],
-          restoredImages: [...this.restoredImages],
-        }),
+        make(disk ?? "(known after the disk exists)", retentionDays, tags, generation),
       );
   }
 
@@ -404,7 +421,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     provider: pulumi.ProviderResource | undefined,
     dependsOn: pulumi.ComponentResourceOptions["dependsOn"],
   ): pulumi.Output<Verdict> {
-    const declared: pulumi.Output<Violation[]> = args.disk
+    const declared: pulumi.Output<Violation[]> | undefined = args.disk
       ? pulumi
           .all([knownOrUndefined(args.disk.category), knownOrUndefined(args.disk.encrypted), args.disk.urn])
           .apply(([category, encrypted, urn]) => {
@@ -413,28 +430,27 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
               this.refuse(name, `"${urn.split("::").pop()}" (declared in this program)`, early, mode);
             return early;
           })
-      : pulumi.output([]);
+      : undefined;
 
     const diskId = args.disk ? args.disk.id : pulumi.output(args.diskId as pulumi.Input<string>);
     // Resources in dependsOn (an attachment, say) change the disk's state: look it up after them.
-    const readyId = pulumi.all([diskId, dependencyIds(dependsOn)]).apply(([id]) => id);
+    const readyId = dependsOn ? pulumi.all([diskId, dependencyIds(dependsOn)]).apply(([id]) => id) : diskId;
 
-    return declared.apply((early) => {
+    const lookUp = async (id: string, early: Violation[]): Promise<Verdict> => {
+      const lookup = await lookupDisk(id, provider);
+      const report = assessLookup(id, lookup, kind);
       const reported = new Set(early.map((v) => v.rule));
-      return readyId.apply(async (id): Promise<Verdict> => {
-        const lookup = await lookupDisk(id, provider);
-        const report = assessLookup(id, lookup, kind);
-        const fresh = report.violations.filter((v) => !reported.has(v.rule));
-        for (const warning of report.warnings) void pulumi.log.warn(warning, this);
-        if (fresh.length > 0)
-          this.refuse(name, id, fresh, fresh.some((v) => v.rule === "not-found") ? "enforce" : mode);
-        return {
-          diskId: id,
-          report: { violations: [...early, ...fresh], warnings: report.warnings },
-          sourceDisk: toSourceDisk(lookup),
-        };
-      });
-    });
+      const fresh = report.violations.filter((v) => !reported.has(v.rule));
+      for (const warning of report.warnings) void pulumi.log.warn(warning, this);
+      if (fresh.length > 0) this.refuse(name, id, fresh, fresh.some((v) => v.rule === "not-found") ? "enforce" : mode);
+      return {
+        diskId: id,
+        report: { violations: [...early, ...fresh], warnings: report.warnings },
+        sourceDisk: toSourceDisk(lookup),
+      };
+    };
+    if (!declared) return readyId.apply((id) => lookUp(id, []));
+    return declared.apply((early) => readyId.apply((id) => lookUp(id, early)));
   }
 
   private refuse(name: string, diskId: string, violations: Violation[], mode: EligibilityMode): void {
@@ -446,9 +462,8 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     throw new UserFacingError(`${message}\nSet eligibility: "warn" to attempt the snapshot anyway.`, this);
   }
 
-  /** A plain input was checked before registration; one known only later is checked when it resolves. */
+  /** An input known only later, checked when it resolves. */
   private validated<T>(name: string, value: pulumi.Input<T>, validate: (v: T) => string[]): pulumi.Output<T> {
-    if (!isEventual(value) && !hasEventualValues(value)) return pulumi.output(value) as pulumi.Output<T>;
     return pulumi.output(value).apply((resolved) => {
       const problems = validate(resolved as T);
       if (problems.length > 0) throw new UserFacingError(describeInvalidInputs(name, problems), this);
@@ -496,8 +511,12 @@ interface SourceForRestores {
 }
 
 /** What restores know of a disk declared in this program: its declared size, zone and encryption. */
+function declaredLabel(disk: EcsDisk): pulumi.Output<string> {
+  return disk.urn.apply((urn) => `"${urn.split("::").pop()}" (declared in this program)`);
+}
+
 function declaredSource(disk: EcsDisk): SourceForRestores {
-  const label = disk.urn.apply((urn) => `"${urn.split("::").pop()}" (declared in this program)`);
+  const label = declaredLabel(disk);
   return {
     label,
     facts: pulumi
@@ -527,6 +546,25 @@ function lookedUpSource(sourceDisk: pulumi.Output<SourceDisk>, diskId: pulumi.In
     zoneId: sourceDisk.apply((d) => d.zoneId),
     encrypted: sourceDisk.apply((d) => (d.encrypted ? true : undefined)),
   };
+}
+
+/** `fn(value)`, computed now when the value is plain, when it resolves otherwise. */
+function derived<T, U>(value: pulumi.Input<T> | undefined, fn: (v: T | undefined) => U, unknown?: U): pulumi.Input<U> {
+  if (!isEventual(value)) return fn(value as T | undefined);
+  return unknown === undefined
+    ? pulumi.output(value).apply((v) => fn(v as T))
+    : knownOrUndefined(value).apply((v) => (v === undefined ? unknown : fn(v as T)));
+}
+
+/** The user's tags, with the generation tag when there is a generation. */
+function withGenerationTag(
+  tags: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined,
+  generation: pulumi.Input<string> | undefined,
+): pulumi.Input<Record<string, pulumi.Input<string>>> | undefined {
+  if (generation === undefined) return tags;
+  if (!isEventual(tags))
+    return { ...(tags as Record<string, pulumi.Input<string>> | undefined), [GENERATION_TAG]: generation };
+  return pulumi.output(tags).apply((t) => ({ ...t, [GENERATION_TAG]: generation }));
 }
 
 /** The generation is written to a tag: a tag value's rules apply. */
