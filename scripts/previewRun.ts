@@ -1,0 +1,412 @@
+/**
+ * The offline preview, in-process: runs the stack program (index.ts) as `pulumi preview`
+ * would, against a simulated account, and collects what the preview would show: the resources
+ * to create with their parents and inputs, every warning and error bound to its resource, the
+ * stack outputs, and the lookups the program made.
+ *
+ * How it stands in for the Pulumi CLI and engine:
+ * - Config: the SDK reads `PULUMI_CONFIG` from the environment once, into its store, when it
+ *   is first used; `pulumi.runtime.setAllConfig` writes that store, so each run gets its
+ *   stack's config even when the SDK is already loaded (tests run several stacks in one process).
+ * - Engine: `pulumi.runtime.setMocks(account.mocks(true), project, stack, preview = true)`.
+ * - The program runs inside `runInPulumiStack`, as the Node language host runs it; a stack
+ *   transformation sees every resource constructed, with its parent.
+ * - Diagnostics: with no engine connected, `pulumi.log.warn/error` print to the console; they
+ *   are replaced for the run and their (message, resource) kept. A refusal rejects outputs with
+ *   a `pulumi.ResourceError` whose `resource` is the component; nobody awaits the child's
+ *   registration, so it surfaces as an unhandled rejection, collected here and reported once
+ *   per error object, as the Pulumi runtime does.
+ */
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+
+import program from "../index";
+import { AccountFileError, loadAccountSpec, SimulatedAccount, type ApiCounts } from "../simulator";
+import { StackConfigError } from "../stack/config";
+import { readProjectFile, readStackFile, StackFileError } from "./stackFiles";
+
+export const STACK_TYPE = "pulumi:pulumi:Stack";
+/** How values that a preview cannot know, or that never settled, are shown. */
+export const UNKNOWN = "[unknown]";
+export const PENDING = "[pending]";
+export const FAILED = "[error]";
+
+export interface PreviewOptions {
+  /** The stack to preview: its config is `<stackConfigDir>/Pulumi.<stack>.yaml`. */
+  stack: string;
+  /** The folder of Pulumi.yaml. Default: this repository. */
+  projectDir?: string;
+  /** Another stack file to preview (like `pulumi preview --config-file`). */
+  configFile?: string;
+  /** The simulated account. Default: `<stack>.account.yaml` beside the stack file. */
+  accountFile?: string;
+  /** How long outputs may take to settle before they are shown as pending. Default: 3000 ms. */
+  settleMs?: number;
+}
+
+export interface ResourceRef {
+  type: string;
+  name: string;
+}
+
+export interface PlannedResource extends ResourceRef {
+  /** The parent's name; null for the stack itself. */
+  parent: string | null;
+  parentType: string | null;
+  /** `create`; `blocked` when its inputs were refused, so the engine would never register it. */
+  plan: "create" | "blocked";
+  /** The inputs the engine received (unknown values shown as "[unknown]"); empty for components. */
+  inputs: Record<string, unknown>;
+}
+
+export interface Diagnostic {
+  severity: "error" | "warning";
+  resource: ResourceRef;
+  message: string;
+}
+
+export interface PreviewTotals {
+  resources: number;
+  toCreate: number;
+  blocked: number;
+  errors: number;
+  warnings: number;
+  /** Invokes made (getEcsDisks + getInstances). */
+  lookups: number;
+  /** The invokes, and the ECS API requests they imply. */
+  api: ApiCounts;
+}
+
+export interface PreviewResult {
+  project: string;
+  stack: string;
+  /** The stack file and the account file, relative to the working folder. */
+  configFile: string;
+  accountFile: string;
+  /** The account's region and size, when it could be loaded. */
+  account: { regionId: string; disks: number; instances: number } | null;
+  resources: PlannedResource[];
+  diagnostics: Diagnostic[];
+  outputs: Record<string, unknown>;
+  totals: PreviewTotals;
+  durationMs: number;
+}
+
+interface Node extends ResourceRef {
+  parent: pulumi.Resource | undefined;
+  /** The inputs as the program passed them (outputs and all). */
+  props: Record<string, unknown>;
+}
+
+type LogFn = (message: string, resource?: pulumi.Resource, streamId?: number, ephemeral?: boolean) => Promise<void>;
+type Log = { warn: LogFn; error: LogFn };
+
+const NO_COUNTS: ApiCounts = { getEcsDisks: 0, getInstances: 0, describeDisks: 0, describeInstances: 0 };
+
+/** Runs one offline preview. Never throws for a problem of the stack: that is a diagnostic. */
+export async function runPreview(options: PreviewOptions): Promise<PreviewResult> {
+  const started = performance.now();
+  const projectDir = path.resolve(options.projectDir ?? path.join(__dirname, ".."));
+  const shown = (file: string) => path.relative(process.cwd(), file) || file;
+  let project = path.basename(projectDir);
+  let configFile = options.configFile ?? `Pulumi.${options.stack}.yaml`;
+  let accountFile = options.accountFile ?? `${options.stack}.account.yaml`;
+  const stackRef = (): ResourceRef => ({ type: STACK_TYPE, name: `${project}-${options.stack}` });
+
+  const setupProblems: string[] = [];
+  let stackConfig: Record<string, string> = {};
+  let secretKeys: string[] = [];
+  let account: SimulatedAccount | undefined;
+  let accountSummary: PreviewResult["account"] = null;
+  try {
+    const projectFile = readProjectFile(projectDir);
+    project = projectFile.name;
+    const stackDir = path.resolve(projectDir, projectFile.stackConfigDir);
+    configFile = path.resolve(options.configFile ?? path.join(stackDir, `Pulumi.${options.stack}.yaml`));
+    accountFile = path.resolve(
+      options.accountFile ?? path.join(path.dirname(configFile), `${options.stack}.account.yaml`),
+    );
+    ({ config: stackConfig, secretKeys } = readStackFile(configFile, project));
+  } catch (err) {
+    if (!(err instanceof StackFileError)) throw err;
+    setupProblems.push(...err.problems);
+  }
+  if (setupProblems.length === 0) {
+    try {
+      const spec = loadAccountSpec(accountFile);
+      account = new SimulatedAccount(spec);
+      accountSummary = { regionId: spec.regionId, disks: spec.disks.length, instances: spec.instances.length };
+      const region = stackConfig["alicloud:region"];
+      if (region !== undefined && region !== spec.regionId) {
+        setupProblems.push(
+          `alicloud:region is "${region}" in ${shown(configFile)}, but ${shown(accountFile)} simulates region "${spec.regionId}"; expected the account of the stack's region.`,
+        );
+      }
+    } catch (err) {
+      if (!(err instanceof AccountFileError)) throw err;
+      setupProblems.push(...err.problems.map((p) => `${shown(accountFile)}: ${p}`));
+    }
+  }
+
+  const base = { project, stack: options.stack, configFile: shown(configFile), accountFile: shown(accountFile) };
+  if (setupProblems.length > 0 || !account) {
+    const diagnostics = setupProblems.map((message): Diagnostic => ({
+      severity: "error",
+      resource: stackRef(),
+      message,
+    }));
+    return finish({ ...base, account: accountSummary, resources: [], diagnostics, outputs: {} }, NO_COUNTS, started);
+  }
+
+  const run = await runProgram(account, project, options.stack, stackConfig, secretKeys, options.settleMs ?? 3000);
+  return finish({ ...base, account: accountSummary, ...run }, account.counts(), started);
+}
+
+function finish(result: Omit<PreviewResult, "totals" | "durationMs">, api: ApiCounts, started: number): PreviewResult {
+  const toCreate = result.resources.filter((r) => r.plan === "create").length;
+  return {
+    ...result,
+    totals: {
+      resources: result.resources.length,
+      toCreate,
+      blocked: result.resources.length - toCreate,
+      errors: result.diagnostics.filter((d) => d.severity === "error").length,
+      warnings: result.diagnostics.filter((d) => d.severity === "warning").length,
+      lookups: api.getEcsDisks + api.getInstances,
+      api,
+    },
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+async function runProgram(
+  account: SimulatedAccount,
+  project: string,
+  stack: string,
+  config: Record<string, string>,
+  secretKeys: string[],
+  settleMs: number,
+): Promise<Pick<PreviewResult, "resources" | "diagnostics" | "outputs">> {
+  const stackRef: ResourceRef = { type: STACK_TYPE, name: `${project}-${stack}` };
+  const nodes = new Map<pulumi.Resource, Node>();
+  const diagnostics: Diagnostic[] = [];
+  const refOf = (resource: pulumi.Resource | undefined): ResourceRef => {
+    const node = resource && nodes.get(resource);
+    return node ? { type: node.type, name: node.name } : stackRef;
+  };
+
+  // Each error object is reported once, however many outputs it rejected.
+  const seen = new Set<unknown>();
+  const reportError = (err: unknown) => {
+    if (seen.has(err)) return;
+    seen.add(err);
+    if (err instanceof StackConfigError) {
+      for (const message of err.problems) diagnostics.push({ severity: "error", resource: stackRef, message });
+      return;
+    }
+    const resource = pulumi.ResourceError.isInstance(err) ? err.resource : undefined;
+    const message = err instanceof Error ? err.message : String(err);
+    diagnostics.push({ severity: "error", resource: refOf(resource), message });
+  };
+
+  const log = pulumi.log as unknown as Log;
+  const saved: Log = { warn: log.warn, error: log.error };
+  log.warn = (message, resource) => {
+    diagnostics.push({ severity: "warning", resource: refOf(resource), message });
+    return Promise.resolve();
+  };
+  log.error = (message, resource) => {
+    diagnostics.push({ severity: "error", resource: refOf(resource), message });
+    return Promise.resolve();
+  };
+  process.on("unhandledRejection", reportError);
+
+  let returned: unknown;
+  let outputs: Record<string, unknown> = {};
+  try {
+    pulumi.runtime.setAllConfig(config, secretKeys);
+    await pulumi.runtime.setMocks(account.mocks(true), project, stack, true);
+    const deadline = Date.now() + settleMs;
+    const stackRun = pulumi.runtime.runInPulumiStack(async () => {
+      // Sees every resource constructed from here on (children inherit it from their parents).
+      pulumi.runtime.registerStackTransformation(({ resource, type, name, props, opts }) => {
+        nodes.set(resource, { type, name, parent: opts.parent, props });
+        return undefined;
+      });
+      try {
+        returned = await Promise.resolve<unknown>(program());
+      } catch (err) {
+        reportError(err); // as the language host reports a program that throws
+      }
+      // The outputs are awaited one by one below, so that one refusal does not hide the others.
+      return {};
+    });
+    const ran = await within(stackRun, deadline);
+    if (ran.state === "rejected") reportError(ran.error);
+    if (isMap(returned)) outputs = (await resolve(returned, deadline, reportError)) as Record<string, unknown>;
+    await quiesce(account, deadline);
+    // A resource whose inputs were refused never registers. The runtime reports the refusal as
+    // an unhandled rejection, which a test runner's sandbox may keep from the listener above;
+    // the rejected input says the same, so it is read from there too. By now every refusal
+    // has happened: an input still pending waits on another blocked resource.
+    const registered = new Set(account.resources.map((r) => `${r.type}::${r.name}`));
+    const blocked = [...nodes.values()].filter((n) => !registered.has(`${n.type}::${n.name}`));
+    const grace = Math.min(deadline, Date.now() + 200);
+    const causes = await Promise.all(blocked.map((n) => firstRejection(n.props, grace)));
+    causes.forEach((err) => err && reportError(err));
+    if (blocked.length > 0 && !diagnostics.some((d) => d.severity === "error")) {
+      // Nothing was refused, yet something never registered: a program that would hang.
+      for (const n of blocked) {
+        diagnostics.push({
+          severity: "error",
+          resource: { type: n.type, name: n.name },
+          message: `${n.name} was never registered: its inputs did not settle within ${settleMs} ms, and none was refused. An output it depends on never resolves.`,
+        });
+      }
+    }
+  } finally {
+    log.warn = saved.warn;
+    log.error = saved.error;
+    process.removeListener("unhandledRejection", reportError);
+  }
+  const resources = plan(nodes, account, stackRef);
+  // Diagnostics in the order of the resources they belong to, as the tree shows them.
+  const order = new Map(resources.map((r, i) => [`${r.type}::${r.name}`, i]));
+  const rank = (d: Diagnostic) => order.get(`${d.resource.type}::${d.resource.name}`) ?? 0;
+  return { resources, diagnostics: diagnostics.sort((a, b) => rank(a) - rank(b)), outputs };
+}
+
+/** The resources in construction order, each with its parent, and whether the engine got it. */
+function plan(nodes: Map<pulumi.Resource, Node>, account: SimulatedAccount, stackRef: ResourceRef): PlannedResource[] {
+  // Inputs as the engine received them, by type and name (unique among one stack's resources).
+  const registered = new Map<string, Record<string, unknown>[]>();
+  for (const r of account.resources) {
+    const key = `${r.type}::${r.name}`;
+    registered.set(key, [...(registered.get(key) ?? []), r.inputs]);
+  }
+  const stack: PlannedResource = {
+    ...stackRef,
+    parent: null,
+    parentType: null,
+    plan: "create",
+    inputs: {},
+  };
+  const planned = [...nodes.values()].map((node): PlannedResource => {
+    const parent = (node.parent && nodes.get(node.parent)) ?? stackRef;
+    const inputs = registered.get(`${node.type}::${node.name}`)?.shift();
+    return {
+      type: node.type,
+      name: node.name,
+      parent: parent.name,
+      parentType: parent.type,
+      plan: inputs ? "create" : "blocked",
+      inputs: inputs ? (plain(inputs) as Record<string, unknown>) : {},
+    };
+  });
+  return [stack, ...planned];
+}
+
+/** A value for display and JSON: unknowns as "[unknown]", resources by name, no functions. */
+function plain(value: unknown): unknown {
+  if (pulumi.isUnknown(value)) return UNKNOWN;
+  if (Array.isArray(value)) return value.map(plain);
+  if (pulumi.Resource.isInstance(value)) return `[resource]`;
+  if (isMap(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  return value;
+}
+
+const isMap = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+
+type Outcome<T> = { state: "resolved"; value: T } | { state: "rejected"; error: unknown } | { state: "pending" };
+
+/** How a promise settles before the deadline. */
+async function within<T>(promise: Promise<T>, deadline: number): Promise<Outcome<T>> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<Outcome<T>>((done) => {
+    timer = setTimeout(() => done({ state: "pending" }), Math.max(0, deadline - Date.now()));
+  });
+  const outcome = promise.then(
+    (value): Outcome<T> => ({ state: "resolved", value }),
+    (error: unknown): Outcome<T> => ({ state: "rejected", error }),
+  );
+  try {
+    return await Promise.race([outcome, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+interface OutputInternals {
+  promise(withUnknowns?: boolean): Promise<unknown>;
+  isKnown: Promise<boolean>;
+}
+
+/** The stack outputs' values: outputs and promises awaited, unknowns marked, failures reported. */
+async function resolve(value: unknown, deadline: number, reportError: (err: unknown) => void): Promise<unknown> {
+  if (pulumi.Output.isInstance(value)) {
+    const internals = value as unknown as OutputInternals;
+    const settled = await within(
+      internals.promise(true).then(async (v) => ((await internals.isKnown) ? v : pulumi.unknown)),
+      deadline,
+    );
+    if (settled.state === "pending") return PENDING;
+    if (settled.state === "rejected") {
+      reportError(settled.error);
+      return FAILED;
+    }
+    return resolve(settled.value, deadline, reportError);
+  }
+  if (value instanceof Promise) {
+    const settled = await within(value as Promise<unknown>, deadline);
+    if (settled.state === "pending") return PENDING;
+    if (settled.state === "rejected") {
+      reportError(settled.error);
+      return FAILED;
+    }
+    return resolve(settled.value, deadline, reportError);
+  }
+  if (pulumi.isUnknown(value)) return UNKNOWN;
+  if (Array.isArray(value)) return Promise.all(value.map((v) => resolve(v, deadline, reportError)));
+  if (isMap(value)) {
+    const entries = await Promise.all(
+      Object.entries(value).map(async ([k, v]) => [k, await resolve(v, deadline, reportError)] as const),
+    );
+    return Object.fromEntries(entries);
+  }
+  return plain(value);
+}
+
+/** The eventual values (outputs, promises) among a resource's inputs, however deeply nested. */
+function eventualValues(value: unknown, depth = 0): Promise<unknown>[] {
+  if (pulumi.Output.isInstance(value)) return [(value as unknown as OutputInternals).promise(true)];
+  if (value instanceof Promise) return [value as Promise<unknown>];
+  if (depth > 4 || typeof value !== "object" || value === null || pulumi.Resource.isInstance(value)) return [];
+  return Object.values(value).flatMap((v) => eventualValues(v, depth + 1));
+}
+
+/** The first error an input rejects with; undefined when every input settles, or at the deadline. */
+async function firstRejection(props: Record<string, unknown>, deadline: number): Promise<unknown> {
+  const inputs = eventualValues(props);
+  const rejected = new Promise<unknown>((found) => {
+    for (const p of inputs) void p.catch(found);
+  });
+  const settled = Promise.allSettled(inputs).then(() => undefined);
+  const outcome = await within(Promise.race([rejected, settled]), deadline);
+  return outcome.state === "resolved" ? outcome.value : undefined;
+}
+
+/**
+ * Lets every lookup batch flush, every registration reach the simulated account and every
+ * refusal be reported: turns of the event loop until nothing new has happened for a few turns.
+ */
+async function quiesce(account: SimulatedAccount, deadline: number): Promise<void> {
+  let quiet = 0;
+  let last = -1;
+  while (quiet < 5 && Date.now() < deadline) {
+    await new Promise((r) => setImmediate(r));
+    const now = account.resources.length + account.invokes.length;
+    quiet = now === last ? quiet + 1 : 0;
+    last = now;
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * The offline preview (`npm start`), in-process: the example stacks plan cleanly, and fixture
+ * stacks with refused disks, missing tags or malformed entries fail with the right sentences.
+ * One spawned run checks the command itself.
+ */
+import { execFile } from "node:child_process";
+import * as path from "node:path";
+import { promisify } from "node:util";
+
+import { main, renderText, runPreview, type PreviewResult } from "../../scripts/preview";
+
+const ROOT = path.join(__dirname, "..", "..");
+const FIXTURES = path.join(__dirname, "fixtures");
+const ACCOUNT = path.join(FIXTURES, "fixtures.account.yaml");
+
+function fixture(stack: string): Promise<PreviewResult> {
+  return runPreview({ stack, configFile: path.join(FIXTURES, `Pulumi.${stack}.yaml`), accountFile: ACCOUNT });
+}
+
+const errors = (r: PreviewResult) => r.diagnostics.filter((d) => d.severity === "error");
+const warnings = (r: PreviewResult) => r.diagnostics.filter((d) => d.severity === "warning");
+const named = (r: PreviewResult, name: string) => r.resources.find((x) => x.name === name);
+
+/** Runs the CLI in this process: its exit status and what it printed. */
+async function cli(...args: string[]): Promise<{ status: number; printed: string }> {
+  let printed = "";
+  const status = await main(["node", "preview.ts", ...args], (text) => (printed += text));
+  return { status, printed };
+}
+
+describe("the example stacks", () => {
+  test("dev plans every snapshot and restore, with no diagnostic, in one lookup batch", async () => {
+    const result = await runPreview({ stack: "dev" });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.resources.every((r) => r.plan === "create")).toBe(true);
+    expect(result.resources[0]).toMatchObject({
+      type: "pulumi:pulumi:Stack",
+      name: "essd-snapshots-dev",
+      parent: null,
+    });
+    expect(named(result, "mysql-data-snapshot")).toMatchObject({
+      type: "alicloud:ecs/ecsSnapshot:EcsSnapshot",
+      parent: "mysql-data",
+      inputs: { diskId: "d-bp1devmysqldata01", retentionDays: 7, snapshotName: "mysql-data-2026-11-25" },
+    });
+    expect(named(result, "mysql-binlog-snapshot")?.inputs).toMatchObject({ category: "flash", retentionDays: 3 });
+    expect(named(result, "mysql-data-restore-test")).toMatchObject({
+      type: "alicloud:ecs/ecsDisk:EcsDisk",
+      parent: "mysql-data",
+      inputs: { snapshotId: "[unknown]", size: 200, performanceLevel: "PL0" },
+    });
+    expect(named(result, "web-system-golden")?.type).toBe("alicloud:ecs/image:Image");
+    expect(result.totals).toMatchObject({ errors: 0, warnings: 0, lookups: 2, api: { getEcsDisks: 1 } });
+    const summaries = result.outputs.summaries as Record<string, { text: string }>;
+    expect(Object.keys(summaries)).toEqual(["mysql-data", "mysql-binlog", "web-system", "batch-scratch"]);
+    expect(summaries["mysql-data"].text).toMatch(/7 days.*restores disk "mysql-data-restore-test"/);
+    expect(result.outputs.snapshotIds).toEqual({
+      "mysql-data": "[unknown]",
+      "mysql-binlog": "[unknown]",
+      "web-system": "[unknown]",
+      "batch-scratch": "[unknown]",
+    });
+  });
+
+  test("prod plans cleanly in its own region, with its own retention", async () => {
+    const { status, printed } = await cli("--stack", "prod", "--no-color");
+    expect(status).toBe(0);
+    expect(printed).toMatch(/Previewing stack essd-snapshots\/prod/);
+    expect(printed).toMatch(/region cn-shanghai/);
+    expect(printed).toMatch(/orders-db-data-snapshot +create +diskId: d-uf6prodordersdata1/);
+    expect(printed).toMatch(/retentionDays: 35/);
+    expect(printed).toMatch(/Totals: 14 resources, 0 errors, 0 warnings, 2 lookups \(1 getEcsDisks → 13 DescribeDisks/);
+  });
+});
+
+describe("stacks that must not pass", () => {
+  test("ineligible disks: an error on each refusing component, warnings for warn mode and overdue", async () => {
+    const result = await fixture("ineligible");
+    const byResource = (list: typeof result.diagnostics) =>
+      Object.fromEntries(list.map((d) => [d.resource.name, d.message]));
+    const refused = byResource(errors(result));
+    expect(Object.keys(refused).sort()).toEqual(["data-as-image", "efficiency", "never-attached"]);
+    expect(refused.efficiency).toMatch(
+      /Disk d-fixefficiency1 cannot be snapshotted by "efficiency"[\s\S]*cloud_efficiency/,
+    );
+    expect(refused["never-attached"]).toMatch(/NeverAttached/);
+    expect(refused["data-as-image"]).toMatch(/image "data-as-image-golden" cannot be made[\s\S]*data disk/);
+    expect(errors(result).every((d) => d.resource.type === "essd-snapshots:index:EssdLocalSnapshot")).toBe(true);
+
+    const warned = byResource(warnings(result));
+    expect(warned.starting).toMatch(/Starting[\s\S]*eligibility is "warn"/);
+    expect(warned.overdue).toMatch(/overdue/);
+
+    expect(
+      result.resources
+        .filter((r) => r.plan === "blocked")
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual([
+      "data-as-image-golden",
+      "efficiency-copy",
+      "efficiency-copy-attachment",
+      "efficiency-snapshot",
+      "never-attached-snapshot",
+    ]);
+    expect(named(result, "starting-snapshot")?.plan).toBe("create");
+    expect(result.totals).toMatchObject({ errors: 3, warnings: 2, blocked: 5, api: { getEcsDisks: 1 } });
+    expect(result.outputs.snapshotIds).toMatchObject({ efficiency: "[error]", fine: "[unknown]" });
+  });
+
+  test("the CLI exits 1 on errors, and its text lists each under its resource", async () => {
+    const { status, printed } = await cli(
+      "--config-file",
+      path.join(FIXTURES, "Pulumi.ineligible.yaml"),
+      "--account-file",
+      ACCOUNT,
+      "--no-color",
+    );
+    expect(status).toBe(1);
+    expect(printed).toMatch(/Previewing stack essd-snapshots\/ineligible/);
+    expect(printed).toMatch(/✗ +│ {2}├─ alicloud:ecs:EcsSnapshot +efficiency-snapshot +blocked/);
+    expect(printed).toMatch(
+      /essd-snapshots:index:EssdLocalSnapshot \(efficiency\):\n {4}error: Disk d-fixefficiency1 cannot be snapshotted/,
+    );
+    expect(printed).toMatch(/Totals: 16 resources, 3 errors, 2 warnings/);
+  });
+
+  test("missing required tag keys: one error per snapshot, naming the path and the keys; nothing planned", async () => {
+    const result = await fixture("untagged");
+    expect(errors(result).map((d) => d.message)).toEqual([
+      expect.stringMatching(/^snapshots\[1\]\.tags \(with defaults\.tags\) is .*lacks the required tag key "owner";/),
+      expect.stringMatching(
+        /^snapshots\[2\]\.tags .*lacks the required tag keys "owner", "costCenter"; expected every key/,
+      ),
+    ]);
+    expect(errors(result).every((d) => d.resource.name === "essd-snapshots-untagged")).toBe(true);
+    expect(result.resources.map((r) => r.name)).toEqual(["essd-snapshots-untagged"]);
+    expect(result.totals.lookups).toBe(0);
+  });
+
+  test("malformed entries: every problem at once, each with its path, its value and what is expected", async () => {
+    const messages = errors(await fixture("malformed")).map((d) => d.message);
+    expect(messages).toEqual([
+      expect.stringMatching(/^essd-snapshots:snapshot is set, .* Did you mean essd-snapshots:snapshots\?$/),
+      expect.stringMatching(/^defaults\.retentionDays is "forever"; expected a whole number of days from 1 to 65536/),
+      expect.stringMatching(/^defaults\.eligibility is "strict"; expected "enforce" .* or "warn"/),
+      expect.stringMatching(
+        /^snapshots\[1\]\.retention is 7, but snapshots\[1\] has no setting "retention"; expected only name, diskId, .*Did you mean retentionDays\?$/,
+      ),
+      expect.stringMatching(/^snapshots\[2\]\.diskId is "disk-123"; expected the ID of the disk to snapshot/),
+      expect.stringMatching(/^snapshots\[2\]\.retentionDays is 0; expected a whole number of days from 1 to 65536/),
+      expect.stringMatching(/^snapshots\[2\]\.tags key "aliyun:owner" starts with "aliyun"/),
+      expect.stringMatching(/^snapshots\[2\]\.restore\.disks\[0\]\.size is 10; expected a size in GiB/),
+      expect.stringMatching(
+        /^snapshots\[2\]\.restore\.disks\[0\]\.category is "cloudEssd"; expected an ESSD-series category.*cloud_essd, not the docs' cloudEssd/,
+      ),
+    ]);
+  });
+
+  test("an account in another region than the stack's is refused before the program runs", async () => {
+    const result = await runPreview({ stack: "prod", accountFile: path.join(ROOT, "stacks", "dev.account.yaml") });
+    expect(errors(result).map((d) => d.message)).toEqual([
+      expect.stringMatching(
+        /alicloud:region is "cn-shanghai" in .*Pulumi\.prod\.yaml, but .*dev\.account\.yaml simulates region "cn-hangzhou"/,
+      ),
+    ]);
+    expect(result.totals).toMatchObject({ resources: 0, lookups: 0 });
+  });
+
+  test("a stack file that does not exist is an error naming it", async () => {
+    const { status, printed } = await cli("--stack", "staging", "--json");
+    expect(status).toBe(1);
+    const json = JSON.parse(printed) as PreviewResult;
+    expect(json.diagnostics[0].message).toMatch(/Pulumi\.staging\.yaml cannot be read \(ENOENT\)/);
+  });
+});
+
+describe("output", () => {
+  test("--json is the result as JSON", async () => {
+    const { status, printed } = await cli("--json");
+    expect(status).toBe(0);
+    const json = JSON.parse(printed) as PreviewResult;
+    expect(json).toMatchObject({ project: "essd-snapshots", stack: "dev", totals: { resources: 12, errors: 0 } });
+    expect(json.resources.map((r) => [r.name, r.parent])).toContainEqual(["web-system-golden", "web-system"]);
+  });
+
+  test("the text is a tree of resources with key inputs, outputs and totals", async () => {
+    const text = renderText(await runPreview({ stack: "dev" }), { width: 120 });
+    expect(text).toMatch(/^\+ +pulumi:pulumi:Stack +essd-snapshots-dev +create$/m);
+    expect(text).toMatch(
+      /^\+ +│ {2}├─ alicloud:ecs:EcsSnapshot +mysql-data-snapshot +create +diskId: d-bp1devmysqldata01$/m,
+    );
+    expect(text).toMatch(/^\+ +│ {2}└─ alicloud:ecs:EcsDiskAttachment +mysql-data-restore-test-attachment +create/m);
+    expect(text).toMatch(/^ {4}snapshotIds:\n {8}mysql-data +: output<unknown> \(known after create\)$/m);
+    expect(text).toMatch(/^Totals: 12 resources, 0 errors, 0 warnings, 2 lookups/m);
+    expect(
+      Math.max(
+        ...text
+          .split("\n")
+          .filter((l) => /^[+✗] /.test(l))
+          .map((l) => l.length),
+      ),
+    ).toBeLessThanOrEqual(120);
+  });
+});
+
+test("end to end: `npm start -- --json` exits 0 with the dev plan", async () => {
+  const { stdout } = await promisify(execFile)("npm", ["start", "--silent", "--", "--json"], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  const json = JSON.parse(stdout) as PreviewResult;
+  expect(json.totals).toMatchObject({ resources: 12, errors: 0, warnings: 0 });
+});
