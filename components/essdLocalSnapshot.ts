@@ -15,6 +15,7 @@ import {
   type Violation,
 } from "./rules/eligibility";
 import {
+  MAX_TAGS,
   describeInvalidInputs,
   validateChoice,
   validateDescription,
@@ -620,6 +621,14 @@ export function validatePlainArgs(args: EssdLocalSnapshotArgs): string[] {
   problems.push(...validateChoice(args.eligibility, ["enforce", "warn"], "eligibility"));
   problems.push(...validateChoice(args.waitUntil, ["available", "accomplished"], "waitUntil"));
   problems.push(...plain(args.generation, validateGeneration));
+  if (args.generation !== undefined && args.tags !== undefined && !isEventual(args.tags)) {
+    const count = Object.keys(args.tags).length;
+    if (count >= MAX_TAGS) {
+      problems.push(
+        `tags has ${count} tags; with a generation the snapshot also carries the tag "${GENERATION_TAG}", and ECS takes at most ${MAX_TAGS}: keep at most ${MAX_TAGS - 1}.`,
+      );
+    }
+  }
   problems.push(...validateChoice(args.deleteOnDestroy, [true, false], "deleteOnDestroy"));
   if (
     args.diskId !== undefined &&

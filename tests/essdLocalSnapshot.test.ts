@@ -236,6 +236,15 @@ describe("input validation", () => {
     expect(account.resources).toEqual([]);
   });
 
+  test("with a generation, the generation tag counts against the 20 tags ECS takes", async () => {
+    await useAccount(everyCase(), true);
+    const tags = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, "v"]));
+    expect(() => snap("full", { diskId: "d-ok", tags })).not.toThrow();
+    expect(() => snap("full2", { diskId: "d-ok", tags, generation: "g1" })).toThrow(
+      /tags has 20 tags; with a generation[\s\S]*keep at most 19/,
+    );
+  });
+
   test("diskId and disk: exactly one", async () => {
     await useAccount(everyCase(), true);
     expect(() => snap("none", {})).toThrow(/neither diskId nor disk is set/);

@@ -146,3 +146,11 @@ test("a project key this stack does not read is named, with the likely one", () 
     "essd-snapshots:default is set, but this stack reads only essd-snapshots:defaults and essd-snapshots:snapshots; expected one of those. Did you mean essd-snapshots:defaults?",
   ]);
 });
+
+test("with a generation, the generation tag counts against the 20 tags ECS takes", () => {
+  const tags = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, "v"]));
+  expect(problems({ defaults: { retentionDays: 7 }, snapshots: [{ name: "db", diskId: disk(1), tags }] })).toEqual([]);
+  expect(
+    problems({ defaults: { retentionDays: 7 }, snapshots: [{ name: "db", diskId: disk(1), tags, generation: "g1" }] }),
+  ).toEqual([expect.stringMatching(/^snapshots\[0\]\.tags \(with defaults\.tags\) has 20 tags; with a generation/)]);
+});
