@@ -1,0 +1,103 @@
+/**
+ * The program bodies the benchmark compares, each returning the snapshot IDs to await:
+ * - `componentProgram`: one EssdLocalSnapshot per disk (this project).
+ * - `rawProgram`: one `ecs.EcsSnapshot` per disk with the same inputs the component gives its
+ *   child, and no eligibility check at all (the floor for program overhead).
+ * - `wrapperProgram`: a trivial component around the same raw snapshot, no check (what being a
+ *   component costs at all: one more registration, and its registerOutputs).
+ * - `naiveProgram`: what a program without the component would write to check each disk: its
+ *   own getEcsDisks invoke per disk, its own getInstances (default `enableDetails`) per disk,
+ *   then a raw `ecs.EcsSnapshot`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as ecs from "@pulumi/alicloud/ecs";
+
+import { EssdLocalSnapshot, deriveSnapshotName } from "../components";
+
+export type ProgramKind = "component" | "raw" | "wrapper" | "naive";
+
+const RETENTION_DAYS = 7;
+
+export function logicalName(index: number): string {
+  return `snap-${index}`;
+}
+
+export function componentProgram(diskIds: readonly string[]): pulumi.Output<string>[] {
+  return diskIds.map(
+    (diskId, i) => new EssdLocalSnapshot(logicalName(i), { diskId, retentionDays: RETENTION_DAYS }).snapshotId,
+  );
+}
+
+export function rawProgram(diskIds: readonly string[]): pulumi.Output<string>[] {
+  return diskIds.map(
+    (diskId, i) =>
+      new ecs.EcsSnapshot(`${logicalName(i)}-snapshot`, {
+        diskId,
+        retentionDays: RETENTION_DAYS,
+        snapshotName: deriveSnapshotName(logicalName(i)),
+        waitUntil: "available",
+      }).id,
+  );
+}
+
+/** A component that only wraps the snapshot: the floor for any component. */
+class SnapshotWrapper extends pulumi.ComponentResource {
+  public readonly snapshotId: pulumi.Output<string>;
+
+  constructor(name: string, diskId: string) {
+    super("bench:index:SnapshotWrapper", name, {}, {});
+    const snapshot = new ecs.EcsSnapshot(
+      `${name}-snapshot`,
+      { diskId, retentionDays: RETENTION_DAYS, snapshotName: deriveSnapshotName(name), waitUntil: "available" },
+      { parent: this },
+    );
+    this.snapshotId = snapshot.id;
+    this.registerOutputs({ snapshotId: this.snapshotId });
+  }
+}
+
+export function wrapperProgram(diskIds: readonly string[]): pulumi.Output<string>[] {
+  return diskIds.map((diskId, i) => new SnapshotWrapper(logicalName(i), diskId).snapshotId);
+}
+
+export function naiveProgram(diskIds: readonly string[]): pulumi.Output<string>[] {
+  return diskIds.map((diskId, i) => {
+    const found = ecs.getEcsDisksOutput({ ids: [diskId] });
+    const instanceId = found.disks.apply((disks) => disks[0]?.instanceId ?? "");
+    const instances = ecs.getInstancesOutput({ ids: [instanceId] });
+    const checked = pulumi.all([found.disks, instances.instances]).apply(([disks, owners]) => {
+      const disk = disks[0];
+      if (!disk) throw new Error(`disk ${diskId} not found`);
+      if (!disk.category.startsWith("cloud_essd") && disk.category !== "cloud_auto")
+        throw new Error(`disk ${diskId} is ${disk.category}, not ESSD`);
+      if (disk.instanceId && !owners.some((x) => x.status === "Running" || x.status === "Stopped"))
+        throw new Error(`the instance of disk ${diskId} is neither Running nor Stopped`);
+      return disk.id;
+    });
+    return new ecs.EcsSnapshot(`${logicalName(i)}-snapshot`, {
+      diskId: checked,
+      retentionDays: RETENTION_DAYS,
+      snapshotName: deriveSnapshotName(logicalName(i)),
+      waitUntil: "available",
+    }).id;
+  });
+}
+
+export const PROGRAMS: Record<ProgramKind, (diskIds: readonly string[]) => pulumi.Output<string>[]> = {
+  component: componentProgram,
+  raw: rawProgram,
+  wrapper: wrapperProgram,
+  naive: naiveProgram,
+};
+
+interface OutputInternals<T> {
+  promise(withUnknowns?: boolean): Promise<T>;
+}
+
+/**
+ * Settles when the output does, known or not (a preview leaves new IDs unknown). Reads the
+ * SDK's internal promise, as tests/helpers.ts does, so that unknowns do not hang the wait.
+ */
+export function settled<T>(output: pulumi.Output<T>): Promise<T> {
+  return (output as unknown as OutputInternals<T>).promise(true);
+}

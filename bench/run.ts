@@ -1,0 +1,662 @@
+/**
+ * `npm run bench`: lookup cost, program overhead and start-up of EssdLocalSnapshot, printed as
+ * tables and written to bench/RESULTS.md. Every measurement runs in a fresh child process.
+ *
+ *   npm run bench [-- --program <path.ts> [--stack <name>]] [--only lookups,overhead,startup,profile] [--quick | --full]
+ *                 [--profile] [--keep] [--out <file>]
+ *
+ * --program  the stack program the start-up section loads (default bench/program.ts).
+ * --stack    with --program index.ts: the stack whose config and simulated account it runs with
+ *            (stacks/Pulumi.<stack>.yaml, stacks/<stack>.account.yaml).
+ * --quick    fewer sizes and runs, for trying the script out (about a minute).
+ * --full     more runs, N = 5000 under ts-node too (about a quarter of an hour).
+ * --profile  also profiles the N = 1000 component and raw programs (node --cpu-prof) and adds
+ *            the functions with the most self time to the results.
+ * --keep     keeps the temporary folder (compiled JavaScript, profiles).
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+
+import * as prettier from "prettier";
+
+import { formatRows, summarize, type CpuProfile } from "./profile-summary";
+import {
+  MARK_PREFIX,
+  RESULT_PREFIX,
+  type ChildRequest,
+  type LookupRequest,
+  type LookupResult,
+  type OverheadRequest,
+  type OverheadResult,
+} from "./protocol";
+import { fixed, median, ratio, renderMarkdown, renderTerminal, spread, type Section } from "./report";
+
+const ROOT = path.resolve(__dirname, "..");
+const NODE = process.execPath;
+const TS_NODE_TRANSPILE = "ts-node/register/transpile-only";
+const TS_NODE_CHECK = "ts-node/register";
+
+/** How a child process runs the project's TypeScript. */
+type Runtime = "ts-node" | "js";
+const RUNTIME_LABEL: Record<Runtime, string> = {
+  "ts-node": "ts-node --transpile-only",
+  js: "precompiled JS (tsc)",
+};
+
+interface Plan {
+  lookupSizes: number[];
+  regionDisks: number;
+  /** `wrapper`: also measure a trivial component around the raw snapshot (the floor for any component). */
+  overhead: { runtime: Runtime; n: number; runs: number; wrapper?: boolean }[];
+  startupRuns: number;
+}
+
+const PLANS: Record<"quick" | "default" | "full", Plan> = {
+  quick: {
+    lookupSizes: [10, 100],
+    regionDisks: 5000,
+    overhead: [
+      { runtime: "js", n: 100, runs: 2, wrapper: true },
+      { runtime: "js", n: 500, runs: 1 },
+      { runtime: "ts-node", n: 100, runs: 1 },
+    ],
+    startupRuns: 2,
+  },
+  default: {
+    lookupSizes: [10, 100, 1000],
+    regionDisks: 5000,
+    overhead: [
+      { runtime: "ts-node", n: 100, runs: 3 },
+      { runtime: "ts-node", n: 1000, runs: 3, wrapper: true },
+      { runtime: "js", n: 100, runs: 5 },
+      { runtime: "js", n: 1000, runs: 5, wrapper: true },
+      { runtime: "js", n: 5000, runs: 2 },
+    ],
+    startupRuns: 5,
+  },
+  full: {
+    lookupSizes: [10, 100, 1000],
+    regionDisks: 5000,
+    overhead: [
+      { runtime: "ts-node", n: 100, runs: 5 },
+      { runtime: "ts-node", n: 1000, runs: 5, wrapper: true },
+      { runtime: "ts-node", n: 5000, runs: 3 },
+      { runtime: "js", n: 100, runs: 5, wrapper: true },
+      { runtime: "js", n: 1000, runs: 5, wrapper: true },
+      { runtime: "js", n: 5000, runs: 3, wrapper: true },
+    ],
+    startupRuns: 7,
+  },
+};
+
+/** Instances the N disks are spread over. */
+function instancesFor(n: number): number {
+  return Math.max(1, Math.round(n / 5));
+}
+
+interface Target {
+  target: string;
+  measured: string;
+  pass: boolean | undefined;
+}
+
+function verdict(pass: boolean | undefined): string {
+  return pass === undefined ? "NOT MEASURED" : pass ? "PASS" : "FAIL";
+}
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child processes
+
+interface Spawned {
+  stdout: string;
+  stderr: string;
+  /** Epoch ms, just before the child was spawned and just after it exited. */
+  startedAt: number;
+  endedAt: number;
+}
+
+function spawnNode(args: string[], timeoutMs = 10 * 60_000): Spawned {
+  const startedAt = performance.timeOrigin + performance.now();
+  const r = spawnSync(NODE, args, { cwd: ROOT, encoding: "utf8", maxBuffer: 256 << 20, timeout: timeoutMs });
+  const endedAt = performance.timeOrigin + performance.now();
+  if (r.error) throw r.error;
+  if (r.status !== 0) {
+    const tail = `${r.stderr}${r.stdout}`.trim().split("\n").slice(-15).join("\n");
+    throw new Error(`node ${args.join(" ")} exited with ${r.status ?? r.signal}:\n${tail}`);
+  }
+  return { stdout: r.stdout, stderr: r.stderr, startedAt, endedAt };
+}
+
+function lineAfter(stdout: string, prefix: string): string {
+  const line = stdout.split("\n").find((l) => l.startsWith(prefix));
+  if (line === undefined) throw new Error(`no "${prefix.trim()}" line in the child's output:\n${stdout.slice(-2000)}`);
+  return line.slice(prefix.length);
+}
+
+interface Workspace {
+  dir: string;
+  /** tsc's output folder, mirroring the repository (bench/, components/, simulator/). */
+  out: string;
+  compileMs: number;
+  compileNote: string;
+}
+
+/** Compiles the bench entries (and what they import) with tsc into a temporary folder. */
+function compile(dir: string, program: string): Workspace {
+  const out = path.join(dir, "out");
+  const tsconfig = path.join(dir, "tsconfig.json");
+  const files = ["bench/child.ts", "bench/startup-entry.ts", "bench/stack-setup.ts"].map((f) => path.join(ROOT, f));
+  fs.writeFileSync(
+    tsconfig,
+    JSON.stringify(
+      {
+        extends: path.join(ROOT, "tsconfig.json"),
+        compilerOptions: { rootDir: ROOT, typeRoots: [path.join(ROOT, "node_modules", "@types")] },
+        files: [...files, program],
+        include: [],
+      },
+      null,
+      2,
+    ),
+  );
+  const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
+  const start = performance.now();
+  const r = spawnSync(NODE, [tsc, "-p", tsconfig, "--outDir", out], { cwd: ROOT, encoding: "utf8" });
+  const compileMs = performance.now() - start;
+  const entry = path.join(out, "bench", "child.js");
+  if (!fs.existsSync(entry)) throw new Error(`tsc emitted nothing:\n${r.stdout}${r.stderr}`);
+  // The compiled files resolve @pulumi/* from the repository's node_modules.
+  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(out, "node_modules"), "dir");
+  const errors = r.status === 0 ? 0 : (`${r.stdout}`.match(/error TS\d+/g) ?? []).length;
+  const compileNote =
+    errors === 0
+      ? `tsc: ${fixed(compileMs / 1000, 1)} s, no errors`
+      : `tsc: ${fixed(compileMs / 1000, 1)} s, ${errors} type errors (emitted anyway): ${`${r.stdout}`.split("\n")[0]}`;
+  if (errors > 0) log(`warning: ${compileNote}`);
+  return { dir, out, compileMs, compileNote };
+}
+
+function childArgs(runtime: Runtime, ws: Workspace, request: ChildRequest, extra: string[] = []): string[] {
+  const json = JSON.stringify(request);
+  return runtime === "js"
+    ? [...extra, "--expose-gc", path.join(ws.out, "bench", "child.js"), json]
+    : [...extra, "--expose-gc", "-r", TS_NODE_TRANSPILE, path.join(ROOT, "bench", "child.ts"), json];
+}
+
+function runChild<R>(runtime: Runtime, ws: Workspace, request: ChildRequest): R {
+  const { stdout } = spawnNode(childArgs(runtime, ws, request));
+  return JSON.parse(lineAfter(stdout, RESULT_PREFIX)) as R;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Lookup cost
+
+function lookups(plan: Plan, ws: Workspace, targets: Target[]): Section {
+  const rows: string[][] = [];
+  for (const n of plan.lookupSizes) {
+    const instances = instancesFor(n);
+    for (const kind of ["component", "naive"] as const) {
+      const request: LookupRequest = {
+        task: "lookups",
+        kind,
+        n,
+        instances,
+        regionDisks: plan.regionDisks,
+        preview: true,
+      };
+      log(`[lookups] ${kind} N=${n} I=${instances}`);
+      let result: LookupResult | undefined;
+      try {
+        result = runChild<LookupResult>("js", ws, request);
+      } catch (err) {
+        log(String(err));
+      }
+      const c = result?.counts;
+      rows.push([
+        String(n),
+        String(instances),
+        kind === "component" ? "EssdLocalSnapshot" : "naive (invoke per disk)",
+        c ? String(c.getEcsDisks) : "error",
+        c ? String(c.getInstances) : "error",
+        c ? String(c.describeDisks) : "error",
+        c ? String(c.describeInstances) : "error",
+        result ? String(result.snapshots) : "error",
+        result ? fixed(result.wallMs) : "error",
+      ]);
+      if (kind === "component") {
+        const wantInstances = Math.ceil(instances / 100);
+        targets.push({
+          target: `Lookups, N=${n} (${instances} instances): 1 getEcsDisks, ${wantInstances} getInstances (1 provider)`,
+          measured: c ? `${c.getEcsDisks} getEcsDisks, ${c.getInstances} getInstances` : "error",
+          pass: c ? c.getEcsDisks === 1 && c.getInstances === wantInstances && result?.snapshots === n : undefined,
+        });
+      }
+    }
+  }
+  return {
+    title: `1. Lookup cost: one preview, region of ${plan.regionDisks} disks, N snapshots on N/5 instances`,
+    head: [
+      "N",
+      "instances",
+      "program",
+      "getEcsDisks",
+      "getInstances",
+      "DescribeDisks",
+      "DescribeInstances",
+      "EcsSnapshots",
+      "body ms",
+    ],
+    rows,
+    numeric: [0, 1, 3, 4, 5, 6, 7, 8],
+    notes: [
+      "Counts are exact: SimulatedAccount.counts() over the invokes the program made. getEcsDisks pages the whole region (ceil(R/100) DescribeDisks per call); getInstances is 1 DescribeInstances, plus a region scan unless enableDetails is false.",
+      "naive: per disk ecs.getEcsDisksOutput({ids:[id]}), ecs.getInstancesOutput({ids:[instanceId]}) (default enableDetails), a check, then a raw ecs.EcsSnapshot.",
+      "One default provider. `pulumi up` runs the program twice (preview, then update): double every count for an up.",
+      "body ms: program body until every snapshot ID settled, simulated invokes answer instantly (informative only).",
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Program overhead
+
+type OverheadKind = OverheadRequest["kind"];
+
+interface OverheadCell {
+  runtime: Runtime;
+  n: number;
+  kind: OverheadKind;
+  results: OverheadResult[];
+  errors: string[];
+}
+
+function overhead(plan: Plan, ws: Workspace, targets: Target[]): Section[] {
+  const cells = new Map<string, OverheadCell>();
+  const cellOf = (runtime: Runtime, n: number, kind: OverheadKind): OverheadCell => {
+    const key = `${runtime}/${n}/${kind}`;
+    let cell = cells.get(key);
+    if (!cell) {
+      cell = { runtime, n, kind, results: [], errors: [] };
+      cells.set(key, cell);
+    }
+    return cell;
+  };
+  // Rounds: every size once per round while it has runs left; component and raw alternate,
+  // and which goes first alternates between rounds.
+  const rounds = Math.max(...plan.overhead.map((o) => o.runs));
+  for (let round = 0; round < rounds; round++) {
+    for (const { runtime, n, runs, wrapper } of plan.overhead) {
+      if (round >= runs) continue;
+      const kinds: OverheadKind[] = wrapper ? ["component", "raw", "wrapper"] : ["component", "raw"];
+      const order = kinds.map((_, i) => kinds[(i + round) % kinds.length]);
+      for (const kind of order) {
+        const cell = cellOf(runtime, n, kind);
+        const request: OverheadRequest = { task: "overhead", kind, n, instances: instancesFor(n) };
+        try {
+          const r = runChild<OverheadResult>(runtime, ws, request);
+          cell.results.push(r);
+          log(`[overhead] ${runtime} N=${n} ${kind} run ${round + 1}/${runs}: ${fixed(r.outputsMs)} ms`);
+        } catch (err) {
+          cell.errors.push(String(err));
+          log(`[overhead] ${runtime} N=${n} ${kind} run ${round + 1}/${runs} failed: ${String(err)}`);
+        }
+      }
+    }
+  }
+
+  const time: string[][] = [];
+  const memory: string[][] = [];
+  const med = (cell: OverheadCell, f: (r: OverheadResult) => number) => median(cell.results.map(f));
+  for (const { runtime, n, wrapper } of plan.overhead) {
+    const raw = cellOf(runtime, n, "raw");
+    const comp = cellOf(runtime, n, "component");
+    const wrap = cellOf(runtime, n, "wrapper");
+    const rawMs = med(raw, (r) => r.outputsMs);
+    const compMs = med(comp, (r) => r.outputsMs);
+    const wrapMs = med(wrap, (r) => r.outputsMs);
+    time.push([
+      RUNTIME_LABEL[runtime],
+      String(n),
+      `${comp.results.length}+${raw.results.length}`,
+      spread(raw.results.map((r) => r.outputsMs)),
+      spread(comp.results.map((r) => r.outputsMs)),
+      ratio(compMs / rawMs),
+      ratio(med(comp, (r) => r.cpuMs) / med(raw, (r) => r.cpuMs)),
+      fixed(rawMs / n, 2),
+      fixed(compMs / n, 2),
+      fixed(med(comp, (r) => r.drainedMs)),
+      wrapper ? `${fixed(wrapMs)} (${ratio(wrapMs / rawMs)})` : "–",
+    ]);
+    const heapPer = (cell: OverheadCell) => fixed((med(cell, (r) => r.heapAfterMiB - r.heapBeforeMiB) * 1024) / n, 1);
+    memory.push([
+      RUNTIME_LABEL[runtime],
+      String(n),
+      fixed(med(raw, (r) => r.maxRssMiB)),
+      fixed(med(comp, (r) => r.maxRssMiB)),
+      fixed(med(raw, (r) => r.maxRssMiB - r.rssBeforeMiB)),
+      fixed(med(comp, (r) => r.maxRssMiB - r.rssBeforeMiB)),
+      heapPer(raw),
+      heapPer(comp),
+    ]);
+  }
+
+  // Targets: component ≤ 1.5× raw at N = 1000 (aim 1.2×); linear: N = 5000 ≤ 5.5× N = 1000.
+  const runtimes = [...new Set(plan.overhead.map((o) => o.runtime))];
+  const linearity: string[] = [];
+  for (const runtime of runtimes) {
+    const at = (n: number, kind: OverheadKind) => med(cellOf(runtime, n, kind), (r) => r.outputsMs);
+    const r1000 = at(1000, "component") / at(1000, "raw");
+    const w1000 = at(1000, "wrapper") / at(1000, "raw");
+    const cpu = (n: number, kind: OverheadKind) => med(cellOf(runtime, n, kind), (r) => r.cpuMs);
+    const c1000 = cpu(1000, "component") / cpu(1000, "raw");
+    if (plan.overhead.some((o) => o.runtime === runtime && o.n === 1000)) {
+      targets.push({
+        target: `Overhead, ${RUNTIME_LABEL[runtime]}: component ≤ 1.5× raw at N=1000 (aim 1.2×)`,
+        measured: `${ratio(r1000)} (CPU time ${ratio(c1000)}${Number.isFinite(w1000) ? `; trivial wrapper ${ratio(w1000)}` : ""})`,
+        pass: Number.isFinite(r1000) ? r1000 <= 1.5 : undefined,
+      });
+    }
+    if (plan.overhead.some((o) => o.runtime === runtime && o.n === 5000)) {
+      const comp = at(5000, "component") / at(1000, "component");
+      const raw = at(5000, "raw") / at(1000, "raw");
+      linearity.push(
+        `${RUNTIME_LABEL[runtime]}: time at N=5000 / N=1000 = ${ratio(comp)} for components, ${ratio(raw)} for raw (5.00× is linear).`,
+      );
+      targets.push({
+        target: `Overhead, ${RUNTIME_LABEL[runtime]}: linear in N, component N=5000 ≤ 5.5× N=1000`,
+        measured: `${ratio(comp)} (raw: ${ratio(raw)})`,
+        pass: Number.isFinite(comp) ? comp <= 5.5 : undefined,
+      });
+    }
+  }
+  const loads = runtimes.map((runtime) => {
+    const all = [...cells.values()].filter((c) => c.runtime === runtime).flatMap((c) => c.results);
+    return `${RUNTIME_LABEL[runtime]}: import("@pulumi/pulumi") ${fixed(median(all.map((r) => r.loadPulumiMs)))} ms, then @pulumi/alicloud/ecs + components/ + simulator/ ${fixed(median(all.map((r) => r.loadRestMs)))} ms (medians over all children; not in the times above).`;
+  });
+  const errors = [...cells.values()].flatMap((c) => c.errors.map((e) => `${c.runtime} N=${c.n} ${c.kind}: ${e}`));
+
+  return [
+    {
+      title: "2a. Program overhead: wall time under mocks (update, IDs resolve), ms, median (min–max)",
+      head: [
+        "runtime",
+        "N",
+        "runs (comp+raw)",
+        "raw EcsSnapshot",
+        "EssdLocalSnapshot",
+        "ratio",
+        "CPU ratio",
+        "raw ms/snap",
+        "comp ms/snap",
+        "comp drained",
+        "trivial wrapper",
+      ],
+      rows: time,
+      numeric: [1, 3, 4, 5, 6, 7, 8, 9, 10],
+      notes: [
+        "Time from the start of the program body to every snapshot ID resolved; each run is a fresh child process; component and raw alternate. Module loading is excluded:",
+        ...loads,
+        ...linearity,
+        "ratio: of the medians of wall time; CPU ratio: of the medians of CPU time (user + system, all threads) over the same span, which other processes on the machine disturb less.",
+        "comp drained: until Pulumi's RPC queue is empty too (the components' registerOutputs).",
+        "trivial wrapper: a ComponentResource holding the same raw EcsSnapshot and registering only its ID (bench/programs.ts), median and ratio to raw: what being a component costs at all.",
+        "ts-node installs source-map-support, which makes every stack trace the SDK captures (one per resource and per internal promise) several times dearer; precompiled JS shows the component's own cost.",
+        ...errors.map((e) => `ERROR ${e.split("\n")[0]}`),
+      ],
+    },
+    {
+      title: "2b. Program overhead: memory, MiB (median)",
+      head: [
+        "runtime",
+        "N",
+        "raw peak RSS",
+        "comp peak RSS",
+        "raw Δ RSS",
+        "comp Δ RSS",
+        "raw heap KiB/snap",
+        "comp heap KiB/snap",
+      ],
+      rows: memory,
+      numeric: [1, 2, 3, 4, 5, 6, 7],
+      notes: [
+        "peak RSS: process.resourceUsage().maxRSS of the child; Δ RSS: peak minus the RSS just before the program body (modules loaded, after GC).",
+        "heap KiB/snap: V8 heap used after a full GC with every output still referenced, minus before the body, per snapshot (what a program keeps).",
+      ],
+    },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Start-up
+
+interface StartupVariant {
+  key: string;
+  label: string;
+  args: string[];
+  /** At most this many runs (type-checking takes seconds a run). */
+  maxRuns?: number;
+}
+
+function startup(plan: Plan, ws: Workspace, program: string, stack: string | undefined, targets: Target[]): Section {
+  const rel = path.relative(ROOT, program);
+  const compiledProgram = path.join(ws.out, rel.replace(/\.ts$/, ".js"));
+  const entryTs = path.join(ROOT, "bench", "startup-entry.ts");
+  const entryJs = path.join(ws.out, "bench", "startup-entry.js");
+  const floorScript = `require("@pulumi/pulumi");process.stdout.write(${JSON.stringify(MARK_PREFIX)}+(performance.timeOrigin+performance.now())+"\\n")`;
+  const tail = stack ? [stack] : [];
+  const variants: StartupVariant[] = [
+    { key: "floor", label: `floor: node -e "require('@pulumi/pulumi')"`, args: ["-e", floorScript] },
+    {
+      key: "a",
+      label: "(a) ts-node, type-checking",
+      args: ["-r", TS_NODE_CHECK, entryTs, program, ...tail],
+      maxRuns: 3,
+    },
+    { key: "b", label: "(b) ts-node --transpile-only", args: ["-r", TS_NODE_TRANSPILE, entryTs, program, ...tail] },
+    { key: "c", label: "(c) node, precompiled JS", args: [entryJs, compiledProgram, ...tail] },
+  ];
+  const marks = new Map<string, number[]>(variants.map((v) => [v.key, []]));
+  const totals = new Map<string, number[]>(variants.map((v) => [v.key, []]));
+  const errors: string[] = [];
+  for (let run = 0; run < plan.startupRuns; run++) {
+    // Rotate the order so that no variant always follows the same one.
+    const order = variants.map((_, i) => variants[(i + run) % variants.length]);
+    for (const v of order) {
+      if (run >= (v.maxRuns ?? plan.startupRuns)) continue;
+      try {
+        const s = spawnNode(v.args, 120_000);
+        const mark = Number(lineAfter(s.stdout, MARK_PREFIX));
+        if (v.key !== "floor") JSON.parse(lineAfter(s.stdout, RESULT_PREFIX));
+        marks.get(v.key)?.push(mark - s.startedAt);
+        totals.get(v.key)?.push(s.endedAt - s.startedAt);
+        log(`[startup] ${v.label} run ${run + 1}/${plan.startupRuns}: ${fixed(mark - s.startedAt)} ms`);
+      } catch (err) {
+        errors.push(`${v.label}: ${String(err).split("\n").slice(0, 3).join(" ")}`);
+        log(`[startup] ${v.label} failed: ${String(err)}`);
+      }
+    }
+  }
+  const med = (key: string) => median(marks.get(key) ?? []);
+  const rows = variants.map((v) => [
+    v.label,
+    String(marks.get(v.key)?.length ?? 0),
+    spread(marks.get(v.key) ?? []),
+    ratio(med(v.key) / med("c")),
+    ratio(med(v.key) / med("floor")),
+    fixed(median(totals.get(v.key) ?? [])),
+  ]);
+  for (const key of ["a", "b"]) {
+    const r = med(key) / med("c");
+    targets.push({
+      target: `Start-up ${variants.find((v) => v.key === key)?.label}: within 20% of (c) precompiled JS`,
+      measured: `${fixed(med(key))} ms vs ${fixed(med("c"))} ms: ${ratio(r)}`,
+      pass: Number.isFinite(r) ? r <= 1.2 : undefined,
+    });
+  }
+  return {
+    title: `3. Start-up to the first resource registration, ms, median (min–max); program ${rel}${stack ? `, stack ${stack}` : ""}`,
+    head: ["how the program is run", "runs", "to first registration", "vs (c)", "vs floor", "process total"],
+    rows,
+    numeric: [1, 2, 3, 4, 5],
+    notes: [
+      "From spawning node until the first registration reaches the mocks (the floor: until require returns). bench/startup-entry installs the SimulatedAccount mocks, then requires the program; process total runs until the program's registrations drained and the process exited.",
+      "Pulumi.yaml sets `typescript: true` and neither PULUMI_NODEJS_TRANSPILE_ONLY nor `noCheck`, so `pulumi up` runs the program as (a).",
+      `(c) was compiled beforehand into a temporary folder (${ws.compileNote}); compile time is not counted.`,
+      ...errors.map((e) => `ERROR ${e}`),
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Optional: profiles of the N = 1000 programs
+
+function profiles(ws: Workspace): string {
+  const dir = path.join(ws.dir, "profiles");
+  let text = "";
+  for (const kind of ["component", "raw"] as const) {
+    const out = path.join(dir, kind);
+    const request: OverheadRequest = { task: "overhead", kind, n: 1000, instances: instancesFor(1000) };
+    log(`[profile] ${kind} N=1000 (precompiled JS, --cpu-prof)`);
+    spawnNode(childArgs("js", ws, request, ["--cpu-prof", `--cpu-prof-dir=${out}`]));
+    const file = fs.readdirSync(out).find((f) => f.endsWith(".cpuprofile"));
+    if (!file) throw new Error(`no profile written in ${out}`);
+    const profile = JSON.parse(fs.readFileSync(path.join(out, file), "utf8")) as CpuProfile;
+    const s = summarize(profile, 15, [ws.out, ROOT]);
+    text += `\n### ${kind === "component" ? "EssdLocalSnapshot" : "raw EcsSnapshot"}, N=1000: ${fixed(s.totalMs)} ms sampled (whole process)\n\nTop self time:\n\n\`\`\`\n${formatRows(s.self)}\n\`\`\`\n`;
+    if (kind === "component") {
+      text += `\nInclusive time of components/ and bench/ functions:\n\n\`\`\`\n${formatRows(s.ownInclusive)}\n\`\`\`\n`;
+      text += `\nWhat the EssdLocalSnapshot constructor calls (inclusive; the work that runs later, in callbacks, is not under it):\n\n\`\`\`\n${formatRows(s.callees)}\n\`\`\`\n`;
+    }
+  }
+  return text;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function version(pkg: string): string {
+  try {
+    const file = path.join(ROOT, "node_modules", pkg, "package.json");
+    return (JSON.parse(fs.readFileSync(file, "utf8")) as { version: string }).version;
+  } catch {
+    return "?";
+  }
+}
+
+function git(args: string[]): string {
+  const r = spawnSync("git", args, { cwd: ROOT, encoding: "utf8" });
+  return r.status === 0 ? r.stdout.trim() : "";
+}
+
+function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(", ");
+}
+
+function machine(loadAtStart: string): string[] {
+  const cpus = os.cpus();
+  const dirty = git(["status", "--porcelain", "--", "components", "simulator"]);
+  return [
+    `Date: ${new Date().toISOString()}`,
+    `Machine: ${os.availableParallelism()} cores (nproc), ${cpus[0]?.model ?? "unknown CPU"}, ${fixed(os.totalmem() / 2 ** 30)} GiB RAM, ${os.platform()} ${os.release()}`,
+    `Node ${process.version}; @pulumi/pulumi ${version("@pulumi/pulumi")}, @pulumi/alicloud ${version("@pulumi/alicloud")}, typescript ${version("typescript")}, ts-node ${version("ts-node")}`,
+    `Load average (1, 5, 15 min) at start ${loadAtStart}, at end ${loadAverage()}: anything else running on the machine inflates the timings`,
+    `Commit ${git(["rev-parse", "--short", "HEAD"]) || "unknown"}${dirty ? " with uncommitted changes in components/ or simulator/" : ""}`,
+  ];
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      program: { type: "string" },
+      stack: { type: "string" },
+      only: { type: "string" },
+      quick: { type: "boolean", default: false },
+      full: { type: "boolean", default: false },
+      profile: { type: "boolean", default: false },
+      keep: { type: "boolean", default: false },
+      out: { type: "string" },
+    },
+  });
+  const planName = values.quick ? "quick" : values.full ? "full" : "default";
+  const plan = PLANS[planName];
+  const only = new Set((values.only ?? "lookups,overhead,startup").split(",").map((s) => s.trim()));
+  if (values.profile) only.add("profile");
+  const program = path.resolve(ROOT, values.program ?? process.env.BENCH_PROGRAM ?? "bench/program.ts");
+  if (!program.startsWith(`${ROOT}${path.sep}`) || !program.endsWith(".ts") || !fs.existsSync(program)) {
+    throw new Error(`--program must be an existing .ts file inside ${ROOT}; got ${program}`);
+  }
+  const outFile = path.resolve(ROOT, values.out ?? "bench/RESULTS.md");
+
+  const began = performance.now();
+  const loadAtStart = loadAverage();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "essd-bench-"));
+  const sections: Section[] = [];
+  const targets: Target[] = [];
+  let profileText = "";
+  try {
+    log(`[setup] compiling into ${dir}`);
+    const ws = compile(dir, program);
+    if (only.has("lookups")) sections.push(lookups(plan, ws, targets));
+    if (only.has("overhead")) sections.push(...overhead(plan, ws, targets));
+    if (only.has("startup")) sections.push(startup(plan, ws, program, values.stack, targets));
+    if (only.has("profile")) profileText = profiles(ws);
+  } finally {
+    if (values.keep) log(`[setup] kept ${dir}`);
+    else fs.rmSync(dir, { recursive: true, force: true });
+  }
+
+  const elapsed = (performance.now() - began) / 1000;
+  const targetSection: Section = {
+    title: "Targets",
+    head: ["target", "measured", "verdict"],
+    rows: targets.map((t) => [t.target, t.measured, verdict(t.pass)]),
+  };
+  const header = machine(loadAtStart);
+  const reproduce = [
+    "npm run bench                       # this file; about 5 minutes on 2 cores",
+    "npm run bench -- --full             # more runs, N=5000 under ts-node too",
+    "npm run bench -- --profile          # adds CPU profiles of the N=1000 programs",
+    "npm run bench -- --program index.ts --stack dev --only startup",
+  ];
+
+  for (const s of [...sections, targetSection]) process.stdout.write(renderTerminal(s));
+  if (profileText) process.stdout.write(`\nProfiles\n${profileText}\n`);
+  process.stdout.write(`\n${header.join("\n")}\nPlan: ${planName}; took ${fixed(elapsed)} s\n`);
+
+  const md = [
+    "# Benchmark results",
+    "",
+    "Written by `npm run bench` (bench/run.ts); do not edit by hand.",
+    "",
+    ...header.map((h) => `- ${h}`),
+    `- Plan: ${planName}; the whole run took ${fixed(elapsed)} s`,
+    "",
+    "Reproduce:",
+    "",
+    "```sh",
+    ...reproduce,
+    "```",
+    "",
+    ...[targetSection, ...sections].map((s) => renderMarkdown(s)),
+    ...(profileText ? ["## Profiles (precompiled JS, node --cpu-prof)", profileText] : []),
+  ].join("\n");
+  // Formatted as `prettier --check .` (part of npm test) expects.
+  const options = (await prettier.resolveConfig(outFile)) ?? {};
+  fs.writeFileSync(outFile, await prettier.format(md, { ...options, filepath: outFile }));
+  log(`wrote ${path.relative(ROOT, outFile)}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+  process.exit(1);
+});
