@@ -181,16 +181,6 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
   public readonly snapshot: EcsSnapshot;
   /** The snapshot's ID. Rejects, with every rule the disk fails, when the disk is refused. */
   public readonly snapshotId: pulumi.Output<string>;
-  /** The source disk's facts as looked up (unknown during a preview of a disk not yet created). */
-  public readonly sourceDisk: pulumi.Output<SourceDisk>;
-  /** Every rule the disk fails and every warning, as checked (empty lists when eligible). */
-  public readonly eligibility: pulumi.Output<EligibilityReport>;
-  /**
-   * What a reviewer checks in the preview: disk, kind, retention and expiry, tags, whether it
-   * is kept on delete, generation, restored disks and images, and one sentence saying it all.
-   * Restores made in the same turn of the program as the component are included.
-   */
-  public readonly summary: pulumi.Output<SnapshotSummary>;
   /** True unless `deleteOnDestroy`: a deletion in the program leaves the snapshot in the cloud until it expires. */
   public readonly keptOnDelete: boolean;
 
@@ -200,7 +190,15 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
   private readonly restoredDisks: string[] = [];
   private readonly restoredImages: string[] = [];
   private readonly sourceOf: () => SourceForRestores;
-  private sourceForRestores: SourceForRestores | undefined;
+  private readonly verdict: pulumi.Output<Verdict>;
+  private readonly summaryOf: () => pulumi.Output<SnapshotSummary>;
+  // Outputs made on first use: a program of thousands of snapshots pays only for what it reads.
+  private readonly lazy: {
+    source?: SourceForRestores;
+    sourceDisk?: pulumi.Output<SourceDisk>;
+    eligibility?: pulumi.Output<EligibilityReport>;
+    summary?: pulumi.Output<SnapshotSummary>;
+  } = {};
 
   constructor(name: string, args: EssdLocalSnapshotArgs, opts: pulumi.ComponentResourceOptions = {}) {
     // Argument mistakes are reported together, before anything is registered.
@@ -212,10 +210,8 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     const mode: EligibilityMode = args.eligibility ?? "enforce";
     const provider = this.getProvider("alicloud:ecs/getEcsDisks:getEcsDisks");
 
-    const verdict = this.assess(name, args, kind, mode, provider, opts.dependsOn);
-    const checkedDiskId = verdict.apply((v) => v.diskId);
-    this.eligibility = verdict.apply((v) => v.report);
-    this.sourceDisk = verdict.apply((v) => v.sourceDisk);
+    this.verdict = this.assess(name, args, kind, mode, provider, opts.dependsOn);
+    const checkedDiskId = this.verdict.apply((v) => v.diskId);
 
     this.componentName = name;
     this.keptOnDelete = args.deleteOnDestroy !== true;
@@ -270,15 +266,28 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     this.sourceOf = disk
       ? () => declaredSource(disk)
       : () => lookedUpSource(this.sourceDisk, args.diskId as pulumi.Input<string>);
-    this.summary = this.summarize(args, kind);
+    this.summaryOf = () => this.summarize(args, kind);
 
-    this.registerOutputs({
-      snapshotId: this.snapshotId,
-      sourceDisk: this.sourceDisk,
-      eligibility: this.eligibility,
-      summary: this.summary,
-      keptOnDelete: this.keptOnDelete,
-    });
+    this.registerOutputs({ snapshotId: this.snapshotId, keptOnDelete: this.keptOnDelete });
+  }
+
+  /** The source disk's facts as looked up (unknown during a preview of a disk not yet created). */
+  public get sourceDisk(): pulumi.Output<SourceDisk> {
+    return (this.lazy.sourceDisk ??= this.verdict.apply((v) => v.sourceDisk));
+  }
+
+  /** Every rule the disk fails and every warning, as checked (empty lists when eligible). */
+  public get eligibility(): pulumi.Output<EligibilityReport> {
+    return (this.lazy.eligibility ??= this.verdict.apply((v) => v.report));
+  }
+
+  /**
+   * What a reviewer checks in the preview: disk, kind, retention and expiry, tags, whether it
+   * is kept on delete, generation, restored disks and images, and one sentence saying it all.
+   * Restores made in the same turn of the program as the first read of it are included.
+   */
+  public get summary(): pulumi.Output<SnapshotSummary> {
+    return (this.lazy.summary ??= this.summaryOf());
   }
 
   /**
@@ -369,7 +378,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
 
   /** What restores read of the source disk, built on first use. */
   private get source(): SourceForRestores {
-    return (this.sourceForRestores ??= this.sourceOf());
+    return (this.lazy.source ??= this.sourceOf());
   }
 
   /** The summary resolves once the program's current turn is over, so restores made right after construction are in it. */
