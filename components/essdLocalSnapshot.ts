@@ -447,7 +447,13 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     const readyId = dependsOn ? pulumi.all([diskId, dependencyIds(dependsOn)]).apply(([id]) => id) : diskId;
 
     const lookUp = async (id: string, early: Violation[]): Promise<Verdict> => {
-      const lookup = await lookupDisk(id, provider);
+      const lookup = await lookupDisk(id, provider).catch((err: unknown) => {
+        // Bound to this component, so the runtime reports it as this resource's error, once.
+        throw new UserFacingError(
+          `Disk ${id} could not be checked for "${name}", so no snapshot is attempted: ${err instanceof Error ? err.message : String(err)}`,
+          this,
+        );
+      });
       const report = assessLookup(id, lookup, kind);
       const reported = new Set(early.map((v) => v.rule));
       const fresh = report.violations.filter((v) => !reported.has(v.rule));

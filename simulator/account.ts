@@ -123,7 +123,7 @@ export class SimulatedAccount {
     if (token === TOKENS.getInstances) {
       const ids = inputs.ids as string[] | undefined;
       if (ids && ids.length > MAX_INSTANCE_IDS) {
-        throw new Error(
+        throw apiError(
           `InvalidInstanceIds.ValueNotSupported: DescribeInstances takes at most ${MAX_INSTANCE_IDS} instance IDs; got ${ids.length}`,
         );
       }
@@ -136,7 +136,7 @@ export class SimulatedAccount {
         totalCount: instances.length,
       };
     }
-    throw new Error(`the simulated account has no answer for invoke ${token}`);
+    throw apiError(`the simulated account has no answer for invoke ${token}`);
   }
 
   /**
@@ -231,6 +231,14 @@ export class SimulatedAccount {
   registered(type: string): ResourceRecord[] {
     return this.resources.filter((r) => r.type === type);
   }
+}
+
+/**
+ * An error as the engine hands an invoke's failure to the SDK: a gRPC error, whose `details`
+ * the SDK turns into the rejection's message.
+ */
+export function apiError(message: string): Error {
+  return Object.assign(new Error(message), { details: message });
 }
 
 const ID_PREFIX: Record<string, string> = { [TOKENS.snapshot]: "s-", [TOKENS.disk]: "d-", [TOKENS.image]: "m-" };

@@ -3,7 +3,7 @@ import { EcsDisk, EcsDiskAttachment } from "@pulumi/alicloud/ecs";
 import { Provider } from "@pulumi/alicloud/provider";
 
 import { EssdLocalSnapshot, type EssdLocalSnapshotArgs } from "../components";
-import { TOKENS, attached, disk, fleet, instance, type SimulatedAccount } from "../simulator";
+import { TOKENS, apiError, attached, disk, fleet, instance, type SimulatedAccount } from "../simulator";
 import { clearReportedErrors, drain, rejectionOf, reportedErrors, settle, useAccount, valueOf } from "./helpers";
 
 /** One disk or instance for every case the rules know. */
@@ -370,5 +370,31 @@ describe("lookups at the physical limit", () => {
     const c = snap("far", { diskId: "d-elsewhere" }, { provider: beijing });
     expect(await rejectionOf(c.snapshotId)).toMatch(/no disk with ID d-elsewhere was found by provider "ali-bj"/);
     await drain();
+  });
+});
+
+describe("a lookup that fails", () => {
+  test("refuses every snapshot of the batch with the provider's error, bound to each component", async () => {
+    const account = await useAccount(everyCase(), true);
+    const answer = account.call.bind(account);
+    account.call = (token, inputs, provider) => {
+      if (token === TOKENS.getEcsDisks) throw apiError("Throttling.User: Request was denied due to user flow control.");
+      return answer(token, inputs, provider);
+    };
+    clearReportedErrors();
+    const a = snap("a", { diskId: "d-ok" });
+    const b = snap("b", { diskId: "d-autopl" });
+    for (const [c, id] of [
+      [a, "d-ok"],
+      [b, "d-autopl"],
+    ] as const) {
+      const message = await rejectionOf(c.snapshotId);
+      expect(message).toMatch(new RegExp(`^Disk ${id} could not be checked for "${c === a ? "a" : "b"}"`));
+      expect(message).toContain("Throttling.User");
+      expect(message).toContain("Check the provider's credentials and region");
+    }
+    await drain();
+    expect(snapshotsRegistered(account)).toEqual([]);
+    expect(reportedErrors()).toHaveLength(2);
   });
 });
