@@ -190,7 +190,10 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
   private readonly restoredDisks: string[] = [];
   private readonly restoredImages: string[] = [];
   private readonly sourceOf: () => SourceForRestores;
-  private readonly verdict: pulumi.Output<Verdict>;
+  /** The disk ID once the check has passed: the child's diskId. */
+  private readonly checkedDiskId: pulumi.Output<string>;
+  /** What the check found, set before checkedDiskId resolves. */
+  private verdict: Verdict | undefined;
   private readonly summaryOf: () => pulumi.Output<SnapshotSummary>;
   // Outputs made on first use: a program of thousands of snapshots pays only for what it reads.
   private readonly lazy: {
@@ -210,8 +213,8 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     const mode: EligibilityMode = args.eligibility ?? "enforce";
     const provider = this.getProvider("alicloud:ecs/getEcsDisks:getEcsDisks");
 
-    this.verdict = this.assess(name, args, kind, mode, provider, opts.dependsOn);
-    const checkedDiskId = this.verdict.apply((v) => v.diskId);
+    const checkedDiskId = this.assess(name, args, kind, mode, provider, opts.dependsOn);
+    this.checkedDiskId = checkedDiskId;
 
     this.componentName = name;
     this.keptOnDelete = args.deleteOnDestroy !== true;
@@ -273,12 +276,12 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
 
   /** The source disk's facts as looked up (unknown during a preview of a disk not yet created). */
   public get sourceDisk(): pulumi.Output<SourceDisk> {
-    return (this.lazy.sourceDisk ??= this.verdict.apply((v) => v.sourceDisk));
+    return (this.lazy.sourceDisk ??= this.checkedDiskId.apply(() => (this.verdict as Verdict).sourceDisk));
   }
 
   /** Every rule the disk fails and every warning, as checked (empty lists when eligible). */
   public get eligibility(): pulumi.Output<EligibilityReport> {
-    return (this.lazy.eligibility ??= this.verdict.apply((v) => v.report));
+    return (this.lazy.eligibility ??= this.checkedDiskId.apply(() => (this.verdict as Verdict).report));
   }
 
   /**
@@ -430,7 +433,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     mode: EligibilityMode,
     provider: pulumi.ProviderResource | undefined,
     dependsOn: pulumi.ComponentResourceOptions["dependsOn"],
-  ): pulumi.Output<Verdict> {
+  ): pulumi.Output<string> {
     const declared: pulumi.Output<Violation[]> | undefined = args.disk
       ? pulumi
           .all([knownOrUndefined(args.disk.category), knownOrUndefined(args.disk.encrypted), args.disk.urn])
@@ -442,11 +445,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
           })
       : undefined;
 
-    const diskId = args.disk ? args.disk.id : pulumi.output(args.diskId as pulumi.Input<string>);
-    // Resources in dependsOn (an attachment, say) change the disk's state: look it up after them.
-    const readyId = dependsOn ? pulumi.all([diskId, dependencyIds(dependsOn)]).apply(([id]) => id) : diskId;
-
-    const lookUp = async (id: string, early: Violation[]): Promise<Verdict> => {
+    const lookUp = async (id: string, early: Violation[]): Promise<string> => {
       const lookup = await lookupDisk(id, provider).catch((err: unknown) => {
         // Bound to this component, so the runtime reports it as this resource's error, once.
         throw new UserFacingError(
@@ -459,12 +458,19 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
       const fresh = report.violations.filter((v) => !reported.has(v.rule));
       for (const warning of report.warnings) void pulumi.log.warn(warning, this);
       if (fresh.length > 0) this.refuse(name, id, fresh, fresh.some((v) => v.rule === "not-found") ? "enforce" : mode);
-      return {
-        diskId: id,
+      this.verdict = {
         report: { violations: [...early, ...fresh], warnings: report.warnings },
         sourceDisk: toSourceDisk(lookup),
       };
+      return id;
     };
+    // The usual case, an existing disk's plain ID: one output, straight from the lookup.
+    if (!args.disk && !dependsOn && !isEventual(args.diskId)) return pulumi.output(lookUp(args.diskId as string, []));
+
+    const diskId = args.disk ? args.disk.id : pulumi.output(args.diskId as pulumi.Input<string>);
+    // Resources in dependsOn (an attachment, say) change the disk's state: look it up after them.
+    const readyId = dependsOn ? pulumi.all([diskId, dependencyIds(dependsOn)]).apply(([id]) => id) : diskId;
+
     if (!declared) return readyId.apply((id) => lookUp(id, []));
     return declared.apply((early) => readyId.apply((id) => lookUp(id, early)));
   }
@@ -489,7 +495,6 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
 }
 
 interface Verdict {
-  diskId: string;
   report: EligibilityReport;
   sourceDisk: SourceDisk;
 }
