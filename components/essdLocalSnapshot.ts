@@ -15,8 +15,10 @@ import {
   type Violation,
 } from "./rules/eligibility";
 import {
-  MAX_TAGS,
+  GENERATION_TAG,
   describeInvalidInputs,
+  validateGeneration,
+  validateRoomForGenerationTag,
   validateChoice,
   validateDescription,
   validateDiskSource,
@@ -148,9 +150,6 @@ export interface RestoreImageArgs {
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   resourceGroupId?: pulumi.Input<string>;
 }
-
-/** The tag that carries the generation; a change of it replaces the snapshot. */
-export const GENERATION_TAG = "essd-snapshots:generation";
 
 /** The facts about the source disk, as ECS reported them when the snapshot was planned. */
 export interface SourceDisk {
@@ -588,13 +587,6 @@ function withGenerationTag(
   return pulumi.output(tags).apply((t) => ({ ...t, [GENERATION_TAG]: generation }));
 }
 
-/** The generation is written to a tag: a tag value's rules apply. */
-function validateGeneration(value: string): string[] {
-  if (typeof value !== "string") return [`generation is ${JSON.stringify(value)}; it must be a string.`];
-  if (value.length === 0) return ['generation is ""; leave it out, or give a release or date such as "2026-11".'];
-  return validateTags({ [GENERATION_TAG]: value }, "generation tag");
-}
-
 function toSourceDisk(lookup: DiskLookup): SourceDisk {
   const d = lookup.disk;
   if (!d) return undefined as unknown as SourceDisk; // unreachable: a missing disk is always refused
@@ -642,12 +634,7 @@ export function validatePlainArgs(args: EssdLocalSnapshotArgs): string[] {
   problems.push(...validateChoice(args.waitUntil, ["available", "accomplished"], "waitUntil"));
   problems.push(...plain(args.generation, validateGeneration));
   if (args.generation !== undefined && args.tags !== undefined && !isEventual(args.tags)) {
-    const count = Object.keys(args.tags).length;
-    if (count >= MAX_TAGS) {
-      problems.push(
-        `tags has ${count} tags; with a generation the snapshot also carries the tag "${GENERATION_TAG}", and ECS takes at most ${MAX_TAGS}: keep at most ${MAX_TAGS - 1}.`,
-      );
-    }
+    problems.push(...validateRoomForGenerationTag(Object.keys(args.tags).length));
   }
   problems.push(...validateChoice(args.deleteOnDestroy, [true, false], "deleteOnDestroy"));
   if (

@@ -5,7 +5,6 @@
 export {
   EssdLocalSnapshot,
   ESSD_LOCAL_SNAPSHOT_TYPE,
-  GENERATION_TAG,
   assessLookup,
   validatePlainArgs,
   type EligibilityMode,

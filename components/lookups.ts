@@ -99,7 +99,7 @@ async function flush(batch: Batch, provider: pulumi.ProviderResource | undefined
   } catch (err) {
     const where = await describeProvider(provider, undefined).catch(() => "the alicloud provider");
     const failure = new Error(
-      `Looking up disks ${ids.join(", ")} through ${where} failed: ${err instanceof Error ? err.message : String(err)}. Check the provider's credentials and region, then preview again.`,
+      `Looking up ${ids.length === 1 ? "the disk" : `${ids.length} disks`} through ${where} failed: ${err instanceof Error ? err.message : String(err)}. Check the provider's credentials and region, then preview again.`,
     );
     batch.waiters.forEach((ws) => ws.forEach((w) => w.reject(failure)));
   }

@@ -12,6 +12,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as alicloud from "@pulumi/alicloud";
 
+import { GENERATION_TAG } from "../components/rules/inputs";
 import { disk as buildDisk } from "./fixtures";
 
 export type SimDisk = alicloud.types.output.ecs.GetEcsDisksDisk;
@@ -149,7 +150,7 @@ export class SimulatedAccount {
     this.resources.push({ type: args.type, name: args.name, inputs, provider: args.provider ?? "" });
     if (!args.custom) return { id: undefined, state: {} };
     // A new generation is a new snapshot in ECS, with a new ID.
-    const generation = (inputs.tags as Record<string, string> | undefined)?.["essd-snapshots:generation"] ?? "";
+    const generation = (inputs.tags as Record<string, string> | undefined)?.[GENERATION_TAG] ?? "";
     const id = preview ? undefined : stableId(args.type, `${args.name}/${generation}`);
     const state: Record<string, unknown> = { ...inputs };
     if (args.type === TOKENS.snapshot && !preview) {

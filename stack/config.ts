@@ -17,13 +17,12 @@ import { z } from "zod";
 
 import {
   ESSD_SERIES,
-  GENERATION_TAG,
-  MAX_TAGS,
   RETENTION_DAYS_MAX,
   RETENTION_DAYS_MIN,
   validateDescription,
   validateImageName,
   validateSnapshotName,
+  validateRoomForGenerationTag,
   validateTags,
 } from "../components";
 import { HERE, addDomainProblems, closest, describeIssues, formatPath, parseWith } from "./issues";
@@ -272,13 +271,9 @@ function crossCheck(config: ParsedConfig, ctx: z.RefinementCtx): void {
       // Each map is valid alone; together they may pass the limit of 20.
       addDomainProblems(ctx, validateTags(merged, `${HERE} (with defaults.tags)`), at("tags"), merged);
     }
-    if (entry.generation !== undefined && Object.keys(merged).length >= MAX_TAGS) {
-      ctx.addIssue({
-        code: "custom",
-        path: at("tags"),
-        input: merged,
-        message: `${HERE} (with defaults.tags) has ${Object.keys(merged).length} tags; with a generation the snapshot also carries the tag "${GENERATION_TAG}", and ECS takes at most ${MAX_TAGS}: expected at most ${MAX_TAGS - 1}.`,
-      });
+    if (entry.generation !== undefined) {
+      const room = validateRoomForGenerationTag(Object.keys(merged).length, `${HERE} (with defaults.tags)`);
+      addDomainProblems(ctx, room, at("tags"), merged);
     }
 
     const first = names.get(entry.name);

@@ -7,6 +7,8 @@
 export const RETENTION_DAYS_MIN = 1;
 export const RETENTION_DAYS_MAX = 65536;
 export const MAX_TAGS = 20;
+/** The tag that carries a snapshot's generation; a change of it replaces the snapshot. */
+export const GENERATION_TAG = "essd-snapshots:generation";
 
 const URL_PREFIX = /^https?:\/\//i;
 
@@ -34,13 +36,32 @@ export function validateSnapshotName(value: unknown, input = "snapshotName"): st
   else if (!/^[A-Za-z]/.test(value)) problems.push(`${input} ${shown} must start with a letter.`);
   if (/^auto/i.test(value))
     problems.push(`${input} ${shown} starts with "auto", which ECS keeps for automatic snapshots.`);
-  const bad = [...new Set(value.replace(/[A-Za-z0-9.:_-]/g, ""))];
-  if (bad.length > 0 && !URL_PREFIX.test(value)) {
-    problems.push(
-      `${input} ${shown} contains ${bad.map((c) => JSON.stringify(c)).join(", ")}; only letters, digits, ".", ":", "_" and "-" are allowed.`,
-    );
-  }
+  if (!URL_PREFIX.test(value)) problems.push(...validateNameCharacters(value, input));
   return problems;
+}
+
+/** Names of snapshots, images and disks: letters, digits, `.`, `:`, `_` and `-` only. */
+export function validateNameCharacters(value: string, input: string): string[] {
+  const bad = [...new Set(value.replace(/[A-Za-z0-9.:_-]/g, ""))];
+  if (bad.length === 0) return [];
+  return [
+    `${input} ${JSON.stringify(value)} contains ${bad.map((c) => JSON.stringify(c)).join(", ")}; only letters, digits, ".", ":", "_" and "-" are allowed.`,
+  ];
+}
+
+/** The generation is written to a tag: a tag value's rules apply. */
+export function validateGeneration(value: unknown, input = "generation"): string[] {
+  if (typeof value !== "string") return [`${input} is ${JSON.stringify(value)}; it must be a string.`];
+  if (value.length === 0) return [`${input} is ""; leave it out, or give a release or date such as "2026-11".`];
+  return validateTags({ [GENERATION_TAG]: value }, `${input} tag`);
+}
+
+/** With a generation, the snapshot carries one tag more than the caller gives it. */
+export function validateRoomForGenerationTag(tagCount: number, input = "tags"): string[] {
+  if (tagCount < MAX_TAGS) return [];
+  return [
+    `${input} has ${tagCount} tags; with a generation the snapshot also carries the tag "${GENERATION_TAG}", and ECS takes at most ${MAX_TAGS}: keep at most ${MAX_TAGS - 1}.`,
+  ];
 }
 
 export function validateDescription(value: unknown, input = "description"): string[] {

@@ -4,6 +4,7 @@
  * is skipped, so a preview checks whatever is already known.
  */
 import { ESSD_SERIES, apiSpelling, isEssdSeries } from "./categories";
+import { validateNameCharacters } from "./inputs";
 
 /** What is known about the disk a snapshot was taken from. */
 export interface RestoreSource {
@@ -74,12 +75,7 @@ export function validateImageName(value: unknown, input = "imageName"): string[]
   if (/^(aliyun|acs:)/i.test(value))
     problems.push(`${input} ${shown} starts with "aliyun" or "acs:", which Alibaba Cloud keeps for its own images.`);
   if (/https?:\/\//i.test(value)) problems.push(`${input} ${shown} contains http:// or https://, which ECS refuses.`);
-  const bad = [...new Set(value.replace(/[A-Za-z0-9.:_-]/g, ""))];
-  if (bad.length > 0) {
-    problems.push(
-      `${input} ${shown} contains ${bad.map((c) => JSON.stringify(c)).join(", ")}; only letters, digits, ".", ":", "_" and "-" are allowed.`,
-    );
-  }
+  problems.push(...validateNameCharacters(value, input));
   return problems;
 }
 
