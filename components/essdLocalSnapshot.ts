@@ -183,24 +183,22 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
   /** True unless `deleteOnDestroy`: a deletion in the program leaves the snapshot in the cloud until it expires. */
   public readonly keptOnDelete: boolean;
 
+  // Kept small: a fleet holds thousands of these, and every byte kept is marked by each full GC.
   private readonly componentName: string;
+  private readonly args: EssdLocalSnapshotArgs;
   private readonly tags: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined;
   private readonly generation: pulumi.Input<string> | undefined;
-  private readonly restoredDisks: string[] = [];
-  private readonly restoredImages: string[] = [];
-  private readonly sourceOf: () => SourceForRestores;
-  /** The disk ID once the check has passed: the child's diskId. */
+  /** The disk ID once the check has passed. */
   private readonly checkedDiskId: pulumi.Output<string>;
   /** What the check found, set before checkedDiskId resolves. */
   private verdict: Verdict | undefined;
-  private readonly summaryOf: () => pulumi.Output<SnapshotSummary>;
-  // Outputs made on first use: a program of thousands of snapshots pays only for what it reads.
-  private readonly lazy: {
-    source?: SourceForRestores;
-    sourceDisk?: pulumi.Output<SourceDisk>;
-    eligibility?: pulumi.Output<EligibilityReport>;
-    summary?: pulumi.Output<SnapshotSummary>;
-  } = {};
+  /** Names of the disks and images made from the snapshot, once there is one. */
+  private restores: { disks: string[]; images: string[] } | undefined;
+  // Made on first use: a program of thousands of snapshots pays only for what it reads.
+  private lazySource: SourceForRestores | undefined;
+  private lazySourceDisk: pulumi.Output<SourceDisk> | undefined;
+  private lazyEligibility: pulumi.Output<EligibilityReport> | undefined;
+  private lazySummary: pulumi.Output<SnapshotSummary> | undefined;
 
   constructor(name: string, args: EssdLocalSnapshotArgs, opts: pulumi.ComponentResourceOptions = {}) {
     // Argument mistakes are reported together, before anything is registered.
@@ -212,10 +210,13 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     const mode: EligibilityMode = args.eligibility ?? "enforce";
     const provider = this.getProvider("alicloud:ecs/getEcsDisks:getEcsDisks");
 
+    // A promise when the disk ID is plain (the usual case, cheaper for the SDK to serialize than
+    // an output), an output otherwise (it carries the disk's dependency and unknowns).
     const checkedDiskId = this.assess(name, args, kind, mode, provider, opts.dependsOn);
-    this.checkedDiskId = checkedDiskId;
+    this.checkedDiskId = pulumi.output(checkedDiskId);
 
     this.componentName = name;
+    this.args = args;
     this.keptOnDelete = args.deleteOnDestroy !== true;
     // Plain inputs were validated before registration and stay plain (cheap); eventual ones are
     // validated when they resolve, and the snapshot's ID waits for them.
@@ -261,26 +262,24 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     );
 
     // A refused disk or input rejects this output even though the child's ID never resolves.
-    const gate: pulumi.Output<unknown> = eventual.length > 0 ? pulumi.all([checkedDiskId, ...eventual]) : checkedDiskId;
+    const gate: pulumi.Output<unknown> =
+      eventual.length > 0 ? pulumi.all([this.checkedDiskId, ...eventual]) : this.checkedDiskId;
     this.snapshotId = gate.apply(() => this.snapshot.id);
-
-    const disk = args.disk;
-    this.sourceOf = disk
-      ? () => declaredSource(disk)
-      : () => lookedUpSource(this.sourceDisk, args.diskId as pulumi.Input<string>);
-    this.summaryOf = () => this.summarize(args, kind);
 
     this.registerOutputs({ snapshotId: this.snapshotId, keptOnDelete: this.keptOnDelete });
   }
 
   /** The source disk's facts as looked up (unknown during a preview of a disk not yet created). */
   public get sourceDisk(): pulumi.Output<SourceDisk> {
-    return (this.lazy.sourceDisk ??= this.checkedDiskId.apply(() => (this.verdict as Verdict).sourceDisk));
+    return (this.lazySourceDisk ??= this.checkedDiskId.apply(() => (this.verdict as Verdict).sourceDisk));
   }
 
   /** Every rule the disk fails and every warning, as checked (empty lists when eligible). */
   public get eligibility(): pulumi.Output<EligibilityReport> {
-    return (this.lazy.eligibility ??= this.checkedDiskId.apply(() => (this.verdict as Verdict).report));
+    return (this.lazyEligibility ??= this.checkedDiskId.apply(() => {
+      const { violations, warnings } = this.verdict as Verdict;
+      return { violations: [...(violations ?? [])], warnings: [...(warnings ?? [])] };
+    }));
   }
 
   /**
@@ -289,7 +288,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
    * Restores made in the same turn of the program as the first read of it are included.
    */
   public get summary(): pulumi.Output<SnapshotSummary> {
-    return (this.lazy.summary ??= this.summaryOf());
+    return (this.lazySummary ??= this.summarize(this.args));
   }
 
   /**
@@ -335,7 +334,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
         { parent: this },
       );
     }
-    this.restoredDisks.push(resourceName);
+    (this.restores ??= { disks: [], images: [] }).disks.push(resourceName);
     return disk;
   }
 
@@ -374,17 +373,20 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
       },
       { ...opts, parent: this, replaceOnChanges: [...(opts.replaceOnChanges ?? []), "diskDeviceMappings"] },
     );
-    this.restoredImages.push(resourceName);
+    (this.restores ??= { disks: [], images: [] }).images.push(resourceName);
     return image;
   }
 
   /** What restores read of the source disk, built on first use. */
   private get source(): SourceForRestores {
-    return (this.lazy.source ??= this.sourceOf());
+    const disk = this.args.disk;
+    return (this.lazySource ??= disk
+      ? declaredSource(disk)
+      : lookedUpSource(this.sourceDisk, this.args.diskId as pulumi.Input<string>));
   }
 
   /** The summary resolves once the program's current turn is over, so restores made right after construction are in it. */
-  private summarize(args: EssdLocalSnapshotArgs, kind: SnapshotKind): pulumi.Output<SnapshotSummary> {
+  private summarize(args: EssdLocalSnapshotArgs): pulumi.Output<SnapshotSummary> {
     const restoresMade = new Promise<void>((resolve) => setImmediate(resolve));
     const label = args.disk
       ? declaredLabel(args.disk)
@@ -393,13 +395,13 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
       summarize({
         snapshot: this.componentName,
         disk,
-        flash: kind === "flash",
+        flash: args.category === "flash",
         retentionDays: retentionDays ?? null,
         tags: { ...tags },
         keptOnDelete: this.keptOnDelete,
         generation: generation ?? null,
-        restoredDisks: [...this.restoredDisks],
-        restoredImages: [...this.restoredImages],
+        restoredDisks: [...(this.restores?.disks ?? [])],
+        restoredImages: [...(this.restores?.images ?? [])],
       });
     const facts = [label, args.retentionDays, args.tags, args.generation];
     if (!facts.some((f) => isEventual(f) || hasEventualValues(f))) {
@@ -432,7 +434,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     mode: EligibilityMode,
     provider: pulumi.ProviderResource | undefined,
     dependsOn: pulumi.ComponentResourceOptions["dependsOn"],
-  ): pulumi.Output<string> {
+  ): pulumi.Output<string> | Promise<string> {
     const declared: pulumi.Output<Violation[]> | undefined = args.disk
       ? pulumi
           .all([knownOrUndefined(args.disk.category), knownOrUndefined(args.disk.encrypted), args.disk.urn])
@@ -457,14 +459,13 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
       const fresh = report.violations.filter((v) => !reported.has(v.rule));
       for (const warning of report.warnings) void pulumi.log.warn(warning, this);
       if (fresh.length > 0) this.refuse(name, id, fresh, fresh.some((v) => v.rule === "not-found") ? "enforce" : mode);
-      this.verdict = {
-        report: { violations: [...early, ...fresh], warnings: report.warnings },
-        sourceDisk: toSourceDisk(lookup),
-      };
+      const violations = early.length > 0 || fresh.length > 0 ? [...early, ...fresh] : undefined;
+      const warnings = report.warnings.length > 0 ? report.warnings : undefined;
+      this.verdict = { violations, warnings, sourceDisk: toSourceDisk(lookup) };
       return id;
     };
-    // The usual case, an existing disk's plain ID: one output, straight from the lookup.
-    if (!args.disk && !dependsOn && !isEventual(args.diskId)) return pulumi.output(lookUp(args.diskId as string, []));
+    // The usual case, an existing disk's plain ID: the lookup's promise, nothing more.
+    if (!args.disk && !dependsOn && !isEventual(args.diskId)) return lookUp(args.diskId as string, []);
 
     const diskId = args.disk ? args.disk.id : pulumi.output(args.diskId as pulumi.Input<string>);
     // Resources in dependsOn (an attachment, say) change the disk's state: look it up after them.
@@ -493,8 +494,10 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
   }
 }
 
+/** What the check found; the lists are left out when empty (most disks), to keep little per snapshot. */
 interface Verdict {
-  report: EligibilityReport;
+  violations: Violation[] | undefined;
+  warnings: string[] | undefined;
   sourceDisk: SourceDisk;
 }
 

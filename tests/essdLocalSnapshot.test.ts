@@ -145,6 +145,9 @@ describe.each([true, false])("eligibility (preview: %s)", (preview) => {
       await drain();
       expect(snapshotsRegistered(account)).toEqual(["overdue-snapshot"]);
       expect(warn).toHaveBeenCalledWith(expect.stringMatching(/Disk d-overdue is overdue.*released with it/s), c);
+      const report = await valueOf(c.eligibility);
+      expect(report.violations).toEqual([]);
+      expect(report.warnings).toEqual([expect.stringMatching(/Disk d-overdue is overdue/)]);
     } finally {
       warn.mockRestore();
     }
