@@ -89,8 +89,11 @@ async function overhead(req: OverheadRequest): Promise<OverheadResult> {
   await pulumi.runtime.disconnect();
   const drainedAt = performance.now();
 
-  if (values.some((v) => typeof v !== "string" || !v.startsWith("s-"))) {
-    throw new Error(`not every snapshot ID resolved: ${JSON.stringify(values.slice(0, 3))}…`);
+  const prefix = req.kind === "lookup" ? "d-" : "s-";
+  if (values.some((v) => typeof v !== "string" || !v.startsWith(prefix))) {
+    throw new Error(
+      `not every ${req.kind === "lookup" ? "disk" : "snapshot"} ID resolved: ${JSON.stringify(values.slice(0, 3))}…`,
+    );
   }
   collectGarbage();
   const heapAfter = process.memoryUsage().heapUsed;

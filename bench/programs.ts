@@ -8,13 +8,16 @@
  * - `naiveProgram`: what a program without the component would write to check each disk: its
  *   own getEcsDisks invoke per disk, its own getInstances (default `enableDetails`) per disk,
  *   then a raw `ecs.EcsSnapshot`.
+ * - `lookupProgram`: the component's batched lookup of every disk and nothing else, no
+ *   resource (what the check's invokes cost under mocks); its outputs are the disk IDs found.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as ecs from "@pulumi/alicloud/ecs";
 
 import { EssdLocalSnapshot, deriveSnapshotName } from "../components";
+import { lookupDisk } from "../components/lookups";
 
-export type ProgramKind = "component" | "raw" | "wrapper" | "naive";
+export type ProgramKind = "component" | "raw" | "wrapper" | "naive" | "lookup";
 
 const RETENTION_DAYS = 7;
 
@@ -83,11 +86,23 @@ export function naiveProgram(diskIds: readonly string[]): pulumi.Output<string>[
   });
 }
 
+export function lookupProgram(diskIds: readonly string[]): pulumi.Output<string>[] {
+  return diskIds.map((diskId) =>
+    pulumi.output(
+      lookupDisk(diskId, undefined).then((found) => {
+        if (!found.disk) throw new Error(`disk ${diskId} not found`);
+        return found.disk.id;
+      }),
+    ),
+  );
+}
+
 export const PROGRAMS: Record<ProgramKind, (diskIds: readonly string[]) => pulumi.Output<string>[]> = {
   component: componentProgram,
   raw: rawProgram,
   wrapper: wrapperProgram,
   naive: naiveProgram,
+  lookup: lookupProgram,
 };
 
 interface OutputInternals<T> {
