@@ -639,7 +639,7 @@ async function main(): Promise<void> {
   };
   const header = machine(loadAtStart);
   const reproduce = [
-    "npm run bench                       # this file; about 5 minutes on 2 cores",
+    "npm run bench                       # this file; about 6 minutes on 2 cores",
     "npm run bench -- --full             # more runs, N=5000 under ts-node too",
     "npm run bench -- --profile          # adds CPU profiles of the N=1000 programs",
     "npm run bench -- --program index.ts --stack dev --only startup",
