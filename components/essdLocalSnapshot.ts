@@ -213,7 +213,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     // A promise when the disk ID is plain (the usual case, cheaper for the SDK to serialize than
     // an output), an output otherwise (it carries the disk's dependency and unknowns).
     const checkedDiskId = this.assess(name, args, kind, mode, provider, opts.dependsOn);
-    this.checkedDiskId = pulumi.output(checkedDiskId);
+    this.checkedDiskId = checkedDiskId instanceof Promise ? pulumi.output(checkedDiskId) : checkedDiskId;
 
     this.componentName = name;
     this.args = args;
