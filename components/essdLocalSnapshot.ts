@@ -288,7 +288,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
    * Restores made in the same turn of the program as the first read of it are included.
    */
   public get summary(): pulumi.Output<SnapshotSummary> {
-    return (this.lazySummary ??= this.summarize(this.args));
+    return (this.lazySummary ??= this.summarize());
   }
 
   /**
@@ -379,14 +379,14 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
 
   /** What restores read of the source disk, built on first use. */
   private get source(): SourceForRestores {
-    const disk = this.args.disk;
-    return (this.lazySource ??= disk
-      ? declaredSource(disk)
+    return (this.lazySource ??= this.args.disk
+      ? declaredSource(this.args.disk)
       : lookedUpSource(this.sourceDisk, this.args.diskId as pulumi.Input<string>));
   }
 
   /** The summary resolves once the program's current turn is over, so restores made right after construction are in it. */
-  private summarize(args: EssdLocalSnapshotArgs): pulumi.Output<SnapshotSummary> {
+  private summarize(): pulumi.Output<SnapshotSummary> {
+    const args = this.args;
     const restoresMade = new Promise<void>((resolve) => setImmediate(resolve));
     const label = args.disk
       ? declaredLabel(args.disk)
