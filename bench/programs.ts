@@ -5,6 +5,9 @@
  *   child, and no eligibility check at all (the floor for program overhead).
  * - `wrapperProgram`: a trivial component around the same raw snapshot, no check (what being a
  *   component costs at all: one more registration, and its registerOutputs).
+ * - `gatedProgram`: the least a component that checks its disk can do: the trivial wrapper plus
+ *   the same batched lookup, with the child's diskId and the component's snapshotId waiting for
+ *   it, and no rule, input validation or kept state (the floor for EssdLocalSnapshot).
  * - `naiveProgram`: what a program without the component would write to check each disk: its
  *   own getEcsDisks invoke per disk, its own getInstances (default `enableDetails`) per disk,
  *   then a raw `ecs.EcsSnapshot`.
@@ -17,7 +20,7 @@ import * as ecs from "@pulumi/alicloud/ecs";
 import { EssdLocalSnapshot, deriveSnapshotName } from "../components";
 import { lookupDisk } from "../components/lookups";
 
-export type ProgramKind = "component" | "raw" | "wrapper" | "naive" | "lookup";
+export type ProgramKind = "component" | "raw" | "wrapper" | "gated" | "naive" | "lookup";
 
 const RETENTION_DAYS = 7;
 
@@ -63,6 +66,33 @@ export function wrapperProgram(diskIds: readonly string[]): pulumi.Output<string
   return diskIds.map((diskId, i) => new SnapshotWrapper(logicalName(i), diskId).snapshotId);
 }
 
+/**
+ * The trivial wrapper with the check's unavoidable part: one lookup per disk (batched as the
+ * component's is), the child's diskId and the snapshotId gated on it. No rules run.
+ */
+class GatedWrapper extends pulumi.ComponentResource {
+  public readonly snapshotId: pulumi.Output<string>;
+
+  constructor(name: string, diskId: string) {
+    super("bench:index:GatedWrapper", name, {}, {});
+    const found = lookupDisk(diskId, undefined).then((lookup) => {
+      if (!lookup.disk) throw new Error(`disk ${diskId} not found`);
+      return diskId;
+    });
+    const snapshot = new ecs.EcsSnapshot(
+      `${name}-snapshot`,
+      { diskId: found, retentionDays: RETENTION_DAYS, snapshotName: deriveSnapshotName(name), waitUntil: "available" },
+      { parent: this },
+    );
+    this.snapshotId = pulumi.output(found).apply(() => snapshot.id);
+    this.registerOutputs({ snapshotId: this.snapshotId });
+  }
+}
+
+export function gatedProgram(diskIds: readonly string[]): pulumi.Output<string>[] {
+  return diskIds.map((diskId, i) => new GatedWrapper(logicalName(i), diskId).snapshotId);
+}
+
 export function naiveProgram(diskIds: readonly string[]): pulumi.Output<string>[] {
   return diskIds.map((diskId, i) => {
     const found = ecs.getEcsDisksOutput({ ids: [diskId] });
@@ -101,6 +131,7 @@ export const PROGRAMS: Record<ProgramKind, (diskIds: readonly string[]) => pulum
   component: componentProgram,
   raw: rawProgram,
   wrapper: wrapperProgram,
+  gated: gatedProgram,
   naive: naiveProgram,
   lookup: lookupProgram,
 };

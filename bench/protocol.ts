@@ -31,7 +31,7 @@ export interface LookupResult {
 /** Wall time and memory of one program under mocks, after every module is loaded. */
 export interface OverheadRequest {
   task: "overhead";
-  kind: "component" | "raw" | "wrapper" | "lookup";
+  kind: "component" | "raw" | "wrapper" | "gated" | "lookup";
   n: number;
   instances: number;
 }
