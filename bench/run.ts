@@ -515,14 +515,15 @@ function startup(plan: Plan, ws: Workspace, program: string, stack: string | und
     ratio(med(v.key) / med("floor")),
     fixed(median(totals.get(v.key) ?? [])),
   ]);
-  for (const key of ["a", "b", "d"]) {
-    const r = med(key) / med("c");
-    targets.push({
-      target: `Start-up ${variants.find((v) => v.key === key)?.label}: within 20% of (c) precompiled JS`,
-      measured: `${fixed(med(key))} ms vs ${fixed(med("c"))} ms: ${ratio(r)}`,
-      pass: Number.isFinite(r) ? r <= 1.2 : undefined,
-    });
-  }
+  // The target is for the way Pulumi.yaml runs the program, (d); (a) and (b), the settings it
+  // replaced and the other candidate, are compared in the table.
+  const r = med("d") / med("c");
+  const others = ["a", "b"].map((key) => `(${key}) ${ratio(med(key) / med("c"))}`).join(", ");
+  targets.push({
+    target: `Start-up as Pulumi.yaml runs the program, (d) register.js: within 20% of (c) precompiled JS`,
+    measured: `${fixed(med("d"))} ms vs ${fixed(med("c"))} ms: ${ratio(r)} (the alternatives, section 3: ${others})`,
+    pass: Number.isFinite(r) ? r <= 1.2 : undefined,
+  });
   return {
     title: `3. Start-up to the first resource registration, ms, median (min–max); program ${rel}${stack ? `, stack ${stack}` : ""}`,
     head: ["how the program is run", "runs", "to first registration", "vs (c)", "vs floor", "process total"],
