@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { EcsDisk, EcsDiskAttachment, EcsSnapshot, Image } from "@pulumi/alicloud/ecs";
+import { EcsDisk, EcsDiskAttachment, EcsSnapshot, Image, type EcsSnapshotArgs } from "@pulumi/alicloud/ecs";
 
 import { lookupDisk, type DiskLookup } from "./lookups";
 import { UserFacingError } from "./internal/errors";
@@ -206,66 +206,19 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     if (problems.length > 0) throw new Error(describeInvalidInputs(name, problems));
     super(ESSD_LOCAL_SNAPSHOT_TYPE, name, {}, opts);
 
-    const kind: SnapshotKind = args.category === "flash" ? "flash" : "instant-access";
-    const mode: EligibilityMode = args.eligibility ?? "enforce";
-    const provider = this.getProvider("alicloud:ecs/getEcsDisks:getEcsDisks");
-
-    // A promise when the disk ID is plain (the usual case, cheaper for the SDK to serialize than
-    // an output), an output otherwise (it carries the disk's dependency and unknowns).
-    const checkedDiskId = this.assess(name, args, kind, mode, provider, opts.dependsOn);
-    this.checkedDiskId = checkedDiskId instanceof Promise ? pulumi.output(checkedDiskId) : checkedDiskId;
-
+    // Kept short on purpose: the SDK captures a stack trace, with this frame in it, for each of
+    // the child's ~70 internal promises, and V8 locates a frame by scanning its function's code
+    // up to the call. The planning happens in plan(), which is not on the stack by then.
+    const plan = this.plan(name, args, opts.dependsOn);
+    this.snapshot = new EcsSnapshot(`${name}-snapshot`, plan.inputs, plan.options);
     this.componentName = name;
     this.args = args;
-    this.keptOnDelete = args.deleteOnDestroy !== true;
-    // Plain inputs were validated before registration and stay plain (cheap); eventual ones are
-    // validated when they resolve, and the snapshot's ID waits for them.
-    const eventual: pulumi.Output<unknown>[] = [];
-    const checked = <T>(value: pulumi.Input<T>, validate: (v: T) => string[]): pulumi.Input<T> => {
-      if (!isEventual(value) && !hasEventualValues(value)) return value;
-      const out = this.validated(name, value, validate);
-      eventual.push(out);
-      return out;
-    };
-    this.generation = args.generation === undefined ? undefined : checked(args.generation, validateGeneration);
-    const userTags = args.tags === undefined ? undefined : checked(args.tags, validateTags);
-    this.tags = withGenerationTag(userTags, this.generation);
-    const inputs = {
-      retentionDays: checked(args.retentionDays, validateRetentionDays),
-      snapshotName:
-        args.snapshotName !== undefined
-          ? checked(args.snapshotName, validateSnapshotName)
-          : derived(this.generation, (g) => deriveSnapshotName(name, g)),
-      description: args.description === undefined ? undefined : checked(args.description, validateDescription),
-      tags: this.tags,
-    };
-
-    this.snapshot = new EcsSnapshot(
-      `${name}-snapshot`,
-      {
-        diskId: checkedDiskId,
-        category: kind === "flash" ? "flash" : undefined,
-        retentionDays: inputs.retentionDays,
-        snapshotName: inputs.snapshotName,
-        description: inputs.description,
-        tags: inputs.tags,
-        resourceGroupId: args.resourceGroupId,
-        waitUntil: args.waitUntil ?? "available",
-        force: this.keptOnDelete ? undefined : true,
-      },
-      {
-        parent: this,
-        retainOnDelete: this.keptOnDelete,
-        // The provider updates tags in place; a new generation must be a new snapshot.
-        replaceOnChanges: [`tags["${GENERATION_TAG}"]`],
-      },
-    );
-
+    this.keptOnDelete = plan.keptOnDelete;
+    this.generation = plan.generation;
+    this.tags = plan.tags;
+    this.checkedDiskId = plan.checkedDiskId;
     // A refused disk or input rejects this output even though the child's ID never resolves.
-    const gate: pulumi.Output<unknown> =
-      eventual.length > 0 ? pulumi.all([this.checkedDiskId, ...eventual]) : this.checkedDiskId;
-    this.snapshotId = gate.apply(() => this.snapshot.id);
-
+    this.snapshotId = plan.gate.apply(() => this.snapshot.id);
     this.registerOutputs({ snapshotId: this.snapshotId, keptOnDelete: this.keptOnDelete });
   }
 
@@ -423,6 +376,58 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
       );
   }
 
+  /** The child's inputs and options, the check it waits for, and what snapshotId waits for. */
+  private plan(
+    name: string,
+    args: EssdLocalSnapshotArgs,
+    dependsOn: pulumi.ComponentResourceOptions["dependsOn"],
+  ): Plan {
+    const kind: SnapshotKind = args.category === "flash" ? "flash" : "instant-access";
+    const mode: EligibilityMode = args.eligibility ?? "enforce";
+    const provider = this.getProvider("alicloud:ecs/getEcsDisks:getEcsDisks");
+    const keptOnDelete = args.deleteOnDestroy !== true;
+
+    // A promise when the disk ID is plain (the usual case, cheaper for the SDK to serialize than
+    // an output), an output otherwise (it carries the disk's dependency and unknowns).
+    const diskId = this.assess(name, args, kind, mode, provider, dependsOn);
+    const checkedDiskId = diskId instanceof Promise ? pulumi.output(diskId) : diskId;
+
+    // Plain inputs were validated before registration and stay plain (cheap); eventual ones are
+    // validated when they resolve, and the snapshot's ID waits for them.
+    const eventual: pulumi.Output<unknown>[] = [];
+    const checked = <T>(value: pulumi.Input<T>, validate: (v: T) => string[]): pulumi.Input<T> => {
+      if (!isEventual(value) && !hasEventualValues(value)) return value;
+      const out = this.validated(name, value, validate);
+      eventual.push(out);
+      return out;
+    };
+    const generation = args.generation === undefined ? undefined : checked(args.generation, validateGeneration);
+    const userTags = args.tags === undefined ? undefined : checked(args.tags, validateTags);
+    const tags = withGenerationTag(userTags, generation);
+    const inputs: EcsSnapshotArgs = {
+      diskId,
+      category: kind === "flash" ? "flash" : undefined,
+      retentionDays: checked(args.retentionDays, validateRetentionDays),
+      snapshotName:
+        args.snapshotName !== undefined
+          ? checked(args.snapshotName, validateSnapshotName)
+          : derived(generation, (g) => deriveSnapshotName(name, g)),
+      description: args.description === undefined ? undefined : checked(args.description, validateDescription),
+      tags,
+      resourceGroupId: args.resourceGroupId,
+      waitUntil: args.waitUntil ?? "available",
+      force: keptOnDelete ? undefined : true,
+    };
+    const options: pulumi.CustomResourceOptions = {
+      parent: this,
+      retainOnDelete: keptOnDelete,
+      // The provider updates tags in place; a new generation must be a new snapshot.
+      replaceOnChanges: [`tags["${GENERATION_TAG}"]`],
+    };
+    const gate = eventual.length > 0 ? pulumi.all([checkedDiskId, ...eventual]) : checkedDiskId;
+    return { inputs, options, keptOnDelete, generation, tags, checkedDiskId, gate };
+  }
+
   /**
    * The eligibility check, in two steps: the declared facts of a disk made in this program
    * (known during the preview, no lookup), then the disk as ECS reports it once its ID is known.
@@ -499,6 +504,20 @@ interface Verdict {
   violations: Violation[] | undefined;
   warnings: string[] | undefined;
   sourceDisk: SourceDisk;
+}
+
+/** What the constructor needs to make the child, worked out by {@link EssdLocalSnapshot.plan}. */
+interface Plan {
+  inputs: EcsSnapshotArgs;
+  options: pulumi.CustomResourceOptions;
+  keptOnDelete: boolean;
+  generation: pulumi.Input<string> | undefined;
+  /** The snapshot's tags, the generation's included. */
+  tags: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined;
+  /** The disk ID once the check has passed, as an output. */
+  checkedDiskId: pulumi.Output<string>;
+  /** What snapshotId waits for: the check, and the eventual inputs' validation. */
+  gate: pulumi.Output<unknown>;
 }
 
 /** The rules applied to what the lookup found. */
