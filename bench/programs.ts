@@ -28,6 +28,11 @@ export function logicalName(index: number): string {
   return `snap-${index}`;
 }
 
+/** The inputs EssdLocalSnapshot gives its child for a plain disk ID, for the raw programs. */
+function rawSnapshotArgs(name: string, diskId: pulumi.Input<string>): ecs.EcsSnapshotArgs {
+  return { diskId, retentionDays: RETENTION_DAYS, snapshotName: deriveSnapshotName(name), waitUntil: "available" };
+}
+
 export function componentProgram(diskIds: readonly string[]): pulumi.Output<string>[] {
   return diskIds.map(
     (diskId, i) => new EssdLocalSnapshot(logicalName(i), { diskId, retentionDays: RETENTION_DAYS }).snapshotId,
@@ -36,13 +41,7 @@ export function componentProgram(diskIds: readonly string[]): pulumi.Output<stri
 
 export function rawProgram(diskIds: readonly string[]): pulumi.Output<string>[] {
   return diskIds.map(
-    (diskId, i) =>
-      new ecs.EcsSnapshot(`${logicalName(i)}-snapshot`, {
-        diskId,
-        retentionDays: RETENTION_DAYS,
-        snapshotName: deriveSnapshotName(logicalName(i)),
-        waitUntil: "available",
-      }).id,
+    (diskId, i) => new ecs.EcsSnapshot(`${logicalName(i)}-snapshot`, rawSnapshotArgs(logicalName(i), diskId)).id,
   );
 }
 
@@ -52,11 +51,7 @@ class SnapshotWrapper extends pulumi.ComponentResource {
 
   constructor(name: string, diskId: string) {
     super("bench:index:SnapshotWrapper", name, {}, {});
-    const snapshot = new ecs.EcsSnapshot(
-      `${name}-snapshot`,
-      { diskId, retentionDays: RETENTION_DAYS, snapshotName: deriveSnapshotName(name), waitUntil: "available" },
-      { parent: this },
-    );
+    const snapshot = new ecs.EcsSnapshot(`${name}-snapshot`, rawSnapshotArgs(name, diskId), { parent: this });
     this.snapshotId = snapshot.id;
     this.registerOutputs({ snapshotId: this.snapshotId });
   }
@@ -79,11 +74,7 @@ class GatedWrapper extends pulumi.ComponentResource {
       if (!lookup.disk) throw new Error(`disk ${diskId} not found`);
       return diskId;
     });
-    const snapshot = new ecs.EcsSnapshot(
-      `${name}-snapshot`,
-      { diskId: found, retentionDays: RETENTION_DAYS, snapshotName: deriveSnapshotName(name), waitUntil: "available" },
-      { parent: this },
-    );
+    const snapshot = new ecs.EcsSnapshot(`${name}-snapshot`, rawSnapshotArgs(name, found), { parent: this });
     this.snapshotId = pulumi.output(found).apply(() => snapshot.id);
     this.registerOutputs({ snapshotId: this.snapshotId });
   }
@@ -107,12 +98,7 @@ export function naiveProgram(diskIds: readonly string[]): pulumi.Output<string>[
         throw new Error(`the instance of disk ${diskId} is neither Running nor Stopped`);
       return disk.id;
     });
-    return new ecs.EcsSnapshot(`${logicalName(i)}-snapshot`, {
-      diskId: checked,
-      retentionDays: RETENTION_DAYS,
-      snapshotName: deriveSnapshotName(logicalName(i)),
-      waitUntil: "available",
-    }).id;
+    return new ecs.EcsSnapshot(`${logicalName(i)}-snapshot`, rawSnapshotArgs(logicalName(i), checked)).id;
   });
 }
 

@@ -186,7 +186,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
   // Kept small: a fleet holds thousands of these, and every byte kept is marked by each full GC.
   private readonly componentName: string;
   private readonly args: EssdLocalSnapshotArgs;
-  private readonly tags: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined;
+  private readonly tags: EcsSnapshotArgs["tags"];
   private readonly generation: pulumi.Input<string> | undefined;
   /** The disk ID once the check has passed. */
   private readonly checkedDiskId: pulumi.Output<string>;
@@ -215,7 +215,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     this.args = args;
     this.keptOnDelete = plan.keptOnDelete;
     this.generation = plan.generation;
-    this.tags = plan.tags;
+    this.tags = plan.inputs.tags;
     this.checkedDiskId = plan.checkedDiskId;
     // A refused disk or input rejects this output even though the child's ID never resolves.
     this.snapshotId = plan.gate.apply(() => this.snapshot.id);
@@ -403,7 +403,6 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     };
     const generation = args.generation === undefined ? undefined : checked(args.generation, validateGeneration);
     const userTags = args.tags === undefined ? undefined : checked(args.tags, validateTags);
-    const tags = withGenerationTag(userTags, generation);
     const inputs: EcsSnapshotArgs = {
       diskId,
       category: kind === "flash" ? "flash" : undefined,
@@ -413,7 +412,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
           ? checked(args.snapshotName, validateSnapshotName)
           : derived(generation, (g) => deriveSnapshotName(name, g)),
       description: args.description === undefined ? undefined : checked(args.description, validateDescription),
-      tags,
+      tags: withGenerationTag(userTags, generation),
       resourceGroupId: args.resourceGroupId,
       waitUntil: args.waitUntil ?? "available",
       force: keptOnDelete ? undefined : true,
@@ -425,7 +424,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
       replaceOnChanges: [`tags["${GENERATION_TAG}"]`],
     };
     const gate = eventual.length > 0 ? pulumi.all([checkedDiskId, ...eventual]) : checkedDiskId;
-    return { inputs, options, keptOnDelete, generation, tags, checkedDiskId, gate };
+    return { inputs, options, keptOnDelete, generation, checkedDiskId, gate };
   }
 
   /**
@@ -512,8 +511,6 @@ interface Plan {
   options: pulumi.CustomResourceOptions;
   keptOnDelete: boolean;
   generation: pulumi.Input<string> | undefined;
-  /** The snapshot's tags, the generation's included. */
-  tags: pulumi.Input<Record<string, pulumi.Input<string>>> | undefined;
   /** The disk ID once the check has passed, as an output. */
   checkedDiskId: pulumi.Output<string>;
   /** What snapshotId waits for: the check, and the eventual inputs' validation. */
