@@ -41,12 +41,32 @@ const TS_NODE_TRANSPILE = "ts-node/register/transpile-only";
 /** What Pulumi.yaml's nodeargs preload: sucrase, transpile-only, cached by content. */
 const REGISTER = path.join(ROOT, "register.js");
 const TS_NODE_CHECK = "ts-node/register";
+/**
+ * Pulumi's Node language host runs every program through `@pulumi/pulumi/cmd/run`, whose first
+ * lines install source-map-support (`require("source-map-support/register")`): whatever the
+ * `typescript` setting, each stack trace the SDK captures is then mapped through the SDK's own
+ * .js.map files. The same copy the SDK would load.
+ */
+const SOURCE_MAP_SUPPORT = require.resolve("source-map-support/register", {
+  paths: [path.dirname(require.resolve("@pulumi/pulumi"))],
+});
 
-/** How a child process runs the project's TypeScript. */
-type Runtime = "ts-node" | "js";
+/**
+ * How a child process runs the project's TypeScript:
+ * - `pulumi`: as `pulumi preview`/`up` run index.ts with this Pulumi.yaml (nodeargs register.js,
+ *   source-map-support installed by the SDK's run entry);
+ * - `ts-node`: as Pulumi runs a TypeScript program by default (`typescript: true`, what a user
+ *   composing these components into their own stack gets), transpile-only; ts-node installs
+ *   its own source-map-support;
+ * - `js`: tsc output under plain node, no source maps. Pulumi never runs a program like this, but
+ *   stack traces are cheapest here, so the shared cost is smallest and the component's own cost
+ *   is the largest share of the total: the strictest ratio.
+ */
+type Runtime = "pulumi" | "ts-node" | "js";
 const RUNTIME_LABEL: Record<Runtime, string> = {
+  pulumi: "as pulumi runs index.ts (register.js, source maps)",
   "ts-node": "ts-node --transpile-only",
-  js: "precompiled JS (tsc)",
+  js: "precompiled JS (tsc), no source maps",
 };
 
 interface Plan {
@@ -66,6 +86,7 @@ const PLANS: Record<"quick" | "default" | "full", Plan> = {
     lookupSizes: [10, 100],
     regionDisks: 5000,
     overhead: [
+      { runtime: "pulumi", n: 100, runs: 1 },
       { runtime: "js", n: 100, runs: 2, wrapper: true },
       { runtime: "js", n: 500, runs: 1 },
       { runtime: "ts-node", n: 100, runs: 1 },
@@ -76,6 +97,8 @@ const PLANS: Record<"quick" | "default" | "full", Plan> = {
     lookupSizes: [10, 100, 1000],
     regionDisks: 5000,
     overhead: [
+      { runtime: "pulumi", n: 100, runs: 3 },
+      { runtime: "pulumi", n: 1000, runs: 5, wrapper: true },
       { runtime: "ts-node", n: 100, runs: 3 },
       { runtime: "ts-node", n: 1000, runs: 3, wrapper: true },
       { runtime: "js", n: 100, runs: 5 },
@@ -88,6 +111,9 @@ const PLANS: Record<"quick" | "default" | "full", Plan> = {
     lookupSizes: [10, 100, 1000],
     regionDisks: 5000,
     overhead: [
+      { runtime: "pulumi", n: 100, runs: 5 },
+      { runtime: "pulumi", n: 1000, runs: 7, wrapper: true },
+      { runtime: "pulumi", n: 5000, runs: 3 },
       { runtime: "ts-node", n: 100, runs: 5 },
       { runtime: "ts-node", n: 1000, runs: 5, wrapper: true },
       { runtime: "ts-node", n: 5000, runs: 3 },
@@ -192,9 +218,15 @@ function compile(dir: string, program: string): Workspace {
 
 function childArgs(runtime: Runtime, ws: Workspace, request: ChildRequest, extra: string[] = []): string[] {
   const json = JSON.stringify(request);
-  return runtime === "js"
-    ? [...extra, "--expose-gc", path.join(ws.out, "bench", "child.js"), json]
-    : [...extra, "--expose-gc", "-r", TS_NODE_TRANSPILE, path.join(ROOT, "bench", "child.ts"), json];
+  const childTs = path.join(ROOT, "bench", "child.ts");
+  switch (runtime) {
+    case "js":
+      return [...extra, "--expose-gc", path.join(ws.out, "bench", "child.js"), json];
+    case "ts-node":
+      return [...extra, "--expose-gc", "-r", TS_NODE_TRANSPILE, childTs, json];
+    case "pulumi":
+      return [...extra, "--expose-gc", "-r", REGISTER, "-r", SOURCE_MAP_SUPPORT, childTs, json];
+  }
 }
 
 function runChild<R>(runtime: Runtime, ws: Workspace, request: ChildRequest): R {
@@ -423,7 +455,7 @@ function overhead(plan: Plan, ws: Workspace, targets: Target[]): Section[] {
         "trivial wrapper: a ComponentResource holding the same raw EcsSnapshot and registering only its ID (bench/programs.ts), median and ratio to raw: what being a component costs at all.",
         "lookup alone: the component's batched lookup of the N disks and nothing else (1 getEcsDisks, ⌈I/100⌉ getInstances), median and its share of raw. Under mocks most of it is the SDK serializing the simulated answer field by field (Pulumi's mock monitor runs serializeProperties on it), which the engine does not do; with the engine the lookup is DescribeDisks pages over the network instead. Component ≈ trivial wrapper + lookup alone + the check's outputs.",
         "checking floor: the trivial wrapper whose child's diskId and snapshotId wait for the same batched lookup, with no rule, input validation or kept state (bench/programs.ts GatedWrapper): the least any component that checks its disk before snapshotting costs under these mocks. The gap between it and EssdLocalSnapshot is what the rules, validation and kept state cost.",
-        "ts-node installs source-map-support, which makes every stack trace the SDK captures (one per resource and per internal promise) several times dearer; precompiled JS shows the component's own cost.",
+        "Runtimes. as pulumi runs index.ts: node --require register.js (Pulumi.yaml nodeargs) with source-map-support installed, as @pulumi/pulumi/cmd/run, the entry Pulumi's language host runs every Node program through, installs it; each stack trace the SDK captures (one per resource and per internal promise) is then mapped through the SDK's .js.map files, several times dearer. ts-node --transpile-only: Pulumi's default for TypeScript (a user's own stack importing these components); ts-node installs its own source-map-support. precompiled JS, no source maps: not how Pulumi runs any program, but stack traces are cheapest there, so the cost all programs share is smallest and the component's own cost is the largest share: the strictest ratio.",
         ...errors.map((e) => `ERROR ${e.split("\n")[0]}`),
       ],
     },
@@ -629,6 +661,8 @@ async function main(): Promise<void> {
   try {
     log(`[setup] compiling into ${dir}`);
     const ws = compile(dir, program);
+    // register.js's transpile cache for the overhead children; the start-up section uses its own.
+    process.env.ESSD_SNAPSHOTS_TS_CACHE = path.join(ws.out, "ts-cache-overhead");
     if (only.has("lookups")) sections.push(lookups(plan, ws, targets));
     if (only.has("overhead")) sections.push(...overhead(plan, ws, targets));
     if (only.has("startup")) sections.push(startup(plan, ws, program, values.stack, targets));
