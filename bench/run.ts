@@ -81,7 +81,7 @@ const SOURCE_MAP_SUPPORT = require.resolve("source-map-support/register", {
  */
 type Runtime = "pulumi" | "ts-node" | "js";
 const RUNTIME_LABEL: Record<Runtime, string> = {
-  pulumi: "as pulumi runs index.ts (register.js, source maps)",
+  pulumi: "as pulumi runs index.ts (Pulumi.yaml nodeargs, source maps)",
   "ts-node": "ts-node --transpile-only",
   js: "precompiled JS (tsc), no source maps",
 };
@@ -487,7 +487,7 @@ function overhead(plan: Plan, ws: Workspace, targets: Target[]): Section[] {
         "trivial wrapper: a ComponentResource holding the same raw EcsSnapshot and registering only its ID (bench/programs.ts), median and ratio to raw: what being a component costs at all.",
         "lookup alone: the component's batched lookup of the N disks and nothing else (1 getEcsDisks, ⌈I/100⌉ getInstances), median and its share of raw. Under mocks most of it is the SDK serializing the simulated answer field by field (Pulumi's mock monitor runs serializeProperties on it), which the engine does not do; with the engine the lookup is DescribeDisks pages over the network instead. Component ≈ trivial wrapper + lookup alone + the check's outputs.",
         "checking floor: the trivial wrapper whose child's diskId and snapshotId wait for the same batched lookup, with no rule, input validation or kept state (bench/programs.ts GatedWrapper): the least any component that checks its disk before snapshotting costs under these mocks. The gap between it and EssdLocalSnapshot is what the rules, validation and kept state cost.",
-        "Runtimes. as pulumi runs index.ts: node --require register.js (Pulumi.yaml nodeargs) with source-map-support installed, as @pulumi/pulumi/cmd/run, the entry Pulumi's language host runs every Node program through, installs it; each stack trace the SDK captures (one per resource and per internal promise) is then mapped through the SDK's .js.map files, several times dearer. ts-node --transpile-only: Pulumi's default for TypeScript (a user's own stack importing these components); ts-node installs its own source-map-support. precompiled JS, no source maps: not how Pulumi runs any program, but stack traces are cheapest there, so the cost all programs share is smallest and the component's own cost is the largest share: the strictest ratio.",
+        `Runtimes. as pulumi runs index.ts: node ${NODEARGS.join(" ")} (Pulumi.yaml nodeargs) with source-map-support installed, as @pulumi/pulumi/cmd/run, the entry Pulumi's language host runs every Node program through, installs it; each stack trace the SDK captures (one per resource and per internal promise) is then mapped through the SDK's .js.map files, several times dearer. ts-node --transpile-only: Pulumi's default for TypeScript (a user's own stack importing these components); ts-node installs its own source-map-support. precompiled JS, no source maps: not how Pulumi runs any program, but stack traces are cheapest there, so the cost all programs share is smallest and the component's own cost is the largest share: the strictest ratio.`,
         ...errors.map((e) => `ERROR ${e.split("\n")[0]}`),
       ],
     },
