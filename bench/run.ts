@@ -595,7 +595,7 @@ function startup(plan: Plan, ws: Workspace, program: string, stack: string | und
     numeric: [1, 2, 3, 4, 5],
     notes: [
       "From spawning node until the first registration reaches the mocks (the floor: until require returns). bench/startup-entry installs the SimulatedAccount mocks, then requires the program; process total runs until the program's registrations drained and the process exited.",
-      "Before: Pulumi.yaml had `typescript: true` (the default) and neither PULUMI_NODEJS_TRANSPILE_ONLY nor `noCheck`, so `pulumi up` ran the program as (a). Now it sets `typescript: false` and `nodeargs: --require ./register.js`, which is (d): the current sources, transpiled by sucrase without type-checking (npm test type-checks them) and cached by content in a fresh cache folder, so its first run transpiles (and is the slowest) and the others read the cache; (c) runs whatever was last compiled.",
+      "Before: Pulumi.yaml had `typescript: true` (the default) and neither PULUMI_NODEJS_TRANSPILE_ONLY nor `noCheck`, so `pulumi up` ran the program as (a). Now it sets `typescript: false` and `nodeargs` that require ./register.js, which is (d): the current sources, transpiled by sucrase without type-checking (npm test type-checks them) and cached by content in a fresh cache folder, so its first run transpiles (and is the slowest) and the others read the cache; (c) runs whatever was last compiled.",
       `(c) was compiled beforehand into a temporary folder (${ws.compileNote}); compile time is not counted.`,
       ...errors.map((e) => `ERROR ${e}`),
     ],
@@ -721,7 +721,7 @@ async function main(): Promise<void> {
   };
   const header = machine(loadAtStart);
   const reproduce = [
-    "npm run bench                       # this file; about 10 minutes on 2 cores",
+    "npm run bench                       # this file; about 13 minutes on 2 cores",
     "npm run bench -- --full             # more runs, N=5000 in every runtime",
     "npm run bench -- --profile          # adds CPU profiles of the N=1000 programs",
     "npm run bench -- --program index.ts --stack dev --only startup",
