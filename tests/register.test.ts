@@ -4,6 +4,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
+import { parse } from "yaml";
+
+const ROOT = path.join(__dirname, "..");
 const REGISTER = path.join(__dirname, "..", "register.js");
 
 describe("register.js", () => {
@@ -45,5 +48,34 @@ describe("register.js", () => {
   test("a cache that cannot be written is skipped", () => {
     fs.writeFileSync(cache, "a file where the cache folder should be");
     expect(run("export = 'still runs';\n")).toBe("still runs");
+  });
+});
+
+describe("Pulumi.yaml nodeargs", () => {
+  const project = parse(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")) as {
+    runtime: { options: { nodeargs: string } };
+  };
+  const nodeargs = project.runtime.options.nodeargs.split(/\s+/).filter(Boolean);
+
+  test("npm start runs the offline preview with the same node arguments", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } };
+    expect(pkg.scripts.start).toBe(`node ${nodeargs.join(" ")} scripts/preview.ts`);
+  });
+
+  test("node accepts them, and V8's young generation may outgrow Node's default (16 MiB semi-spaces)", () => {
+    // Objects that all survive make V8 grow the new space (two semi-spaces) up to its maximum:
+    // 32 MiB with Node 20's default, 128 MiB with --max-semi-space-size=64.
+    const script = [
+      'const v8 = require("v8"); const keep = []; let max = 0;',
+      "for (let i = 0; i < 1.5e6 && max <= 32 << 20; i++) {",
+      "  keep.push({ i, a: [i] });",
+      '  if (i % 20000 === 0) max = Math.max(max, v8.getHeapSpaceStatistics().find((s) => s.space_name === "new_space").space_size);',
+      "}",
+      "console.log(max >> 20);",
+    ].join("\n");
+    const newSpaceMiB = Number(
+      execFileSync(process.execPath, [...nodeargs, "-e", script], { cwd: ROOT, encoding: "utf8" }),
+    );
+    expect(newSpaceMiB).toBeGreaterThan(32);
   });
 });
