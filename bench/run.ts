@@ -9,7 +9,7 @@
  * --stack    with --program index.ts: the stack whose config and simulated account it runs with
  *            (stacks/Pulumi.<stack>.yaml, stacks/<stack>.account.yaml).
  * --quick    fewer sizes and runs, for trying the script out (about a minute).
- * --full     more runs, N = 5000 in every runtime (about half an hour).
+ * --full     more runs, N = 5000 in every runtime (about half an hour by its plan; not timed).
  * --runtime  the runtimes of the overhead section (default all three, see Runtime).
  * --profile  also profiles the N = 1000 component and raw programs (node --cpu-prof) and adds
  *            the functions with the most self time to the results.
@@ -23,8 +23,8 @@ import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 
 import * as prettier from "prettier";
-import { parse as parseYaml } from "yaml";
 
+import { readProjectFile } from "../scripts/stackFiles";
 import { formatRows, summarize, type CpuProfile } from "./profile-summary";
 import {
   MARK_PREFIX,
@@ -39,23 +39,16 @@ import { fixed, median, ratio, renderMarkdown, renderTerminal, spread, type Sect
 
 const ROOT = path.resolve(__dirname, "..");
 const NODE = process.execPath;
-const TS_NODE_TRANSPILE = "ts-node/register/transpile-only";
-/**
- * Pulumi.yaml's `nodeargs`, which the language host splits like a shell and puts before the
- * program (here: register.js, sucrase without type-checking, cached by content).
- */
+
 function pulumiNodeArgs(): string[] {
-  const project = parseYaml(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")) as {
-    runtime?: { options?: { typescript?: boolean; nodeargs?: string } };
-  };
-  const options = project.runtime?.options ?? {};
-  if (options.typescript !== false) {
+  const project = readProjectFile(ROOT);
+  if (project.typescript) {
     throw new Error("Pulumi.yaml: the bench runs the program as Pulumi would with `typescript: false` only");
   }
-  const nodeargs = options.nodeargs ?? "";
-  if (/["'\\]/.test(nodeargs)) throw new Error(`Pulumi.yaml: quoted nodeargs are not supported here: ${nodeargs}`);
-  return nodeargs.split(/\s+/).filter(Boolean);
+  return project.nodeArgs;
 }
+const TS_NODE_TRANSPILE = "ts-node/register/transpile-only";
+/** Pulumi.yaml's `nodeargs`, which Pulumi puts before the program (here: register.js and a V8 flag). */
 const NODEARGS = pulumiNodeArgs();
 const TS_NODE_CHECK = "ts-node/register";
 /**
@@ -414,7 +407,9 @@ function overhead(plan: Plan, ws: Workspace, targets: Target[]): Section[] {
   const runtimes = [...new Set(plan.overhead.map((o) => o.runtime))];
   const at = (runtime: Runtime, n: number, kind: OverheadKind) => med(cellOf(runtime, n, kind), (r) => r.outputsMs);
   const at1000 = runtimes.filter((runtime) => plan.overhead.some((o) => o.runtime === runtime && o.n === 1000));
-  const primary = at1000.includes("pulumi") ? "pulumi" : at1000[0];
+  // The targets are read as pulumi runs the program when that was measured.
+  const targetRuntime = (measured: Runtime[]) => (measured.includes("pulumi") ? "pulumi" : measured[0]);
+  const primary = targetRuntime(at1000);
   if (primary) {
     const toRaw = (runtime: Runtime, kind: OverheadKind) => at(runtime, 1000, kind) / at(runtime, 1000, "raw");
     const r1000 = toRaw(primary, "component");
@@ -440,7 +435,7 @@ function overhead(plan: Plan, ws: Workspace, targets: Target[]): Section[] {
       `${RUNTIME_LABEL[runtime]}: time at N=5000 / N=1000 = ${ratio(growth(runtime, "component"))} for components, ${ratio(growth(runtime, "raw"))} for raw (5.00× is linear).`,
     );
   }
-  const linearPrimary = at5000.includes("pulumi") ? "pulumi" : at5000[0];
+  const linearPrimary = targetRuntime(at5000);
   if (linearPrimary) {
     const comp = growth(linearPrimary, "component");
     const others = at5000

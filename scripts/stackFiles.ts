@@ -12,6 +12,10 @@ export interface ProjectFile {
   name: string;
   /** Where the stack files are, relative to the project: `stackConfigDir`, or the project itself. */
   stackConfigDir: string;
+  /** `runtime.options.typescript`: whether Pulumi loads the program through ts-node (default true). */
+  typescript: boolean;
+  /** `runtime.options.nodeargs`, the node arguments Pulumi puts before the program, word by word. */
+  nodeArgs: string[];
 }
 
 /** The config of one stack, as the Pulumi CLI passes it to the program. */
@@ -58,7 +62,20 @@ export function readProjectFile(projectDir: string): ProjectFile {
       `${file}: stackConfigDir is ${JSON.stringify(dir)}; expected a folder, such as "stacks".`,
     ]);
   }
-  return { name: doc.name, stackConfigDir: dir ?? "." };
+  const options = isMap(doc.runtime) && isMap(doc.runtime.options) ? doc.runtime.options : {};
+  const { typescript = true, nodeargs = "" } = options;
+  if (typeof typescript !== "boolean") {
+    throw new StackFileError([
+      `${file}: runtime.options.typescript is ${JSON.stringify(typescript)}; expected true or false.`,
+    ]);
+  }
+  // Pulumi's language host splits nodeargs like a shell; plain words split the same on spaces.
+  if (typeof nodeargs !== "string" || /["'\\]/.test(nodeargs)) {
+    throw new StackFileError([
+      `${file}: runtime.options.nodeargs is ${JSON.stringify(nodeargs)}; expected node arguments as plain words without quotes, such as "--require ./register.js".`,
+    ]);
+  }
+  return { name: doc.name, stackConfigDir: dir ?? ".", typescript, nodeArgs: nodeargs.split(/\s+/).filter(Boolean) };
 }
 
 /** Reads a stack file; keys without a namespace belong to the project, as with the Pulumi CLI. */

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-import { parse } from "yaml";
+import { readProjectFile } from "../scripts/stackFiles";
 
 const ROOT = path.join(__dirname, "..");
 const REGISTER = path.join(__dirname, "..", "register.js");
@@ -52,10 +52,7 @@ describe("register.js", () => {
 });
 
 describe("Pulumi.yaml nodeargs", () => {
-  const project = parse(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8")) as {
-    runtime: { options: { nodeargs: string } };
-  };
-  const nodeargs = project.runtime.options.nodeargs.split(/\s+/).filter(Boolean);
+  const nodeargs = readProjectFile(ROOT).nodeArgs;
 
   test("npm start runs the offline preview with the same node arguments", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } };
