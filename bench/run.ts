@@ -40,16 +40,7 @@ import { fixed, median, ratio, renderMarkdown, renderTerminal, spread, type Sect
 const ROOT = path.resolve(__dirname, "..");
 const NODE = process.execPath;
 
-function pulumiNodeArgs(): string[] {
-  const project = readProjectFile(ROOT);
-  if (project.typescript) {
-    throw new Error("Pulumi.yaml: the bench runs the program as Pulumi would with `typescript: false` only");
-  }
-  return project.nodeArgs;
-}
 const TS_NODE_TRANSPILE = "ts-node/register/transpile-only";
-/** Pulumi.yaml's `nodeargs`, which Pulumi puts before the program (here: register.js and a V8 flag). */
-const NODEARGS = pulumiNodeArgs();
 const TS_NODE_CHECK = "ts-node/register";
 /**
  * Pulumi's Node language host runs every program through `@pulumi/pulumi/cmd/run`, whose first
@@ -60,6 +51,22 @@ const TS_NODE_CHECK = "ts-node/register";
 const SOURCE_MAP_SUPPORT = require.resolve("source-map-support/register", {
   paths: [path.dirname(require.resolve("@pulumi/pulumi"))],
 });
+
+let nodeArgs: string[] | undefined;
+/**
+ * Pulumi.yaml's `nodeargs`, which Pulumi puts before the program (here: register.js and a V8
+ * flag); read on first use, so that runs without the `pulumi` runtime or start-up do not need them.
+ */
+function pulumiNodeArgs(): string[] {
+  if (nodeArgs) return nodeArgs;
+  const project = readProjectFile(ROOT);
+  if (project.typescript) {
+    throw new Error(
+      "Pulumi.yaml: runtime.options.typescript is true (Pulumi's default), so Pulumi would load the program through ts-node and the bench cannot run it the way Pulumi does; set `typescript: false` with `nodeargs` that load the TypeScript (as this repository's Pulumi.yaml does), or leave that runtime out: --runtime ts-node,js --only lookups,overhead.",
+    );
+  }
+  return (nodeArgs = project.nodeArgs);
+}
 
 /**
  * How a child process runs the project's TypeScript:
@@ -236,7 +243,7 @@ function childArgs(runtime: Runtime, ws: Workspace, request: ChildRequest, extra
     case "ts-node":
       return [...extra, "--expose-gc", "-r", TS_NODE_TRANSPILE, childTs, json];
     case "pulumi":
-      return [...extra, "--expose-gc", ...NODEARGS, "-r", SOURCE_MAP_SUPPORT, childTs, json];
+      return [...extra, "--expose-gc", ...pulumiNodeArgs(), "-r", SOURCE_MAP_SUPPORT, childTs, json];
   }
 }
 
@@ -482,7 +489,7 @@ function overhead(plan: Plan, ws: Workspace, targets: Target[]): Section[] {
         "trivial wrapper: a ComponentResource holding the same raw EcsSnapshot and registering only its ID (bench/programs.ts), median and ratio to raw: what being a component costs at all.",
         "lookup alone: the component's batched lookup of the N disks and nothing else (1 getEcsDisks, ⌈I/100⌉ getInstances), median and its share of raw. Under mocks most of it is the SDK serializing the simulated answer field by field (Pulumi's mock monitor runs serializeProperties on it), which the engine does not do; with the engine the lookup is DescribeDisks pages over the network instead. Component ≈ trivial wrapper + lookup alone + the check's outputs.",
         "checking floor: the trivial wrapper whose child's diskId and snapshotId wait for the same batched lookup, with no rule, input validation or kept state (bench/programs.ts GatedWrapper): the least any component that checks its disk before snapshotting costs under these mocks. The gap between it and EssdLocalSnapshot is what the rules, validation and kept state cost.",
-        `Runtimes. as pulumi runs index.ts: node ${NODEARGS.join(" ")} (Pulumi.yaml nodeargs) with source-map-support installed, as @pulumi/pulumi/cmd/run, the entry Pulumi's language host runs every Node program through, installs it; each stack trace the SDK captures (one per resource and per internal promise) is then mapped through the SDK's .js.map files, several times dearer. ts-node --transpile-only: Pulumi's default for TypeScript (a user's own stack importing these components); ts-node installs its own source-map-support. precompiled JS, no source maps: not how Pulumi runs any program, but stack traces are cheapest there, so the cost all programs share is smallest and the component's own cost is the largest share: the strictest ratio.`,
+        `Runtimes. as pulumi runs index.ts: node ${runtimes.includes("pulumi") ? pulumiNodeArgs().join(" ") : "…"} (Pulumi.yaml nodeargs) with source-map-support installed, as @pulumi/pulumi/cmd/run, the entry Pulumi's language host runs every Node program through, installs it; each stack trace the SDK captures (one per resource and per internal promise) is then mapped through the SDK's .js.map files, several times dearer. ts-node --transpile-only: Pulumi's default for TypeScript (a user's own stack importing these components); ts-node installs its own source-map-support. precompiled JS, no source maps: not how Pulumi runs any program, but stack traces are cheapest there, so the cost all programs share is smallest and the component's own cost is the largest share: the strictest ratio.`,
         ...errors.map((e) => `ERROR ${e.split("\n")[0]}`),
       ],
     },
@@ -540,8 +547,8 @@ function startup(plan: Plan, ws: Workspace, program: string, stack: string | und
     { key: "c", label: "(c) node, precompiled JS", args: [entryJs, compiledProgram, ...tail] },
     {
       key: "d",
-      label: `(d) Pulumi.yaml nodeargs: ${NODEARGS.join(" ")}`,
-      args: [...NODEARGS, entryTs, program, ...tail],
+      label: `(d) Pulumi.yaml nodeargs: ${pulumiNodeArgs().join(" ")}`,
+      args: [...pulumiNodeArgs(), entryTs, program, ...tail],
     },
   ];
   const marks = new Map<string, number[]>(variants.map((v) => [v.key, []]));

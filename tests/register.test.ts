@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { readProjectFile } from "../scripts/stackFiles";
 
 const ROOT = path.join(__dirname, "..");
-const REGISTER = path.join(__dirname, "..", "register.js");
+const REGISTER = path.join(ROOT, "register.js");
 
 describe("register.js", () => {
   let dir: string;
