@@ -13,24 +13,13 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as alicloud from "@pulumi/alicloud";
 
 import { GENERATION_TAG } from "../components/rules/inputs";
-import { disk as buildDisk } from "./fixtures";
+import { SimulatedCloud } from "./cloud";
+import { SERVED_RESOURCES, TOKENS, answerInvoke, createResource, pagesPerDiskScan, stableId } from "./resources";
 
 export type SimDisk = alicloud.types.output.ecs.GetEcsDisksDisk;
 export type SimInstance = alicloud.types.output.ecs.GetInstancesInstance;
 
-export const TOKENS = {
-  getEcsDisks: "alicloud:ecs/getEcsDisks:getEcsDisks",
-  getInstances: "alicloud:ecs/getInstances:getInstances",
-  snapshot: "alicloud:ecs/ecsSnapshot:EcsSnapshot",
-  disk: "alicloud:ecs/ecsDisk:EcsDisk",
-  diskAttachment: "alicloud:ecs/ecsDiskAttachment:EcsDiskAttachment",
-  image: "alicloud:ecs/image:Image",
-  provider: "pulumi:providers:alicloud",
-} as const;
-
-/** DescribeDisks and DescribeInstances return at most this many items a page. */
-export const PAGE_SIZE = 100;
-export const MAX_INSTANCE_IDS = 100;
+export { TOKENS, PAGE_SIZE, MAX_INSTANCE_IDS } from "./resources";
 const ATTACH_DELAY_MS = 20;
 
 type MockResult = { id: string | undefined; state: Record<string, unknown> };
@@ -71,23 +60,22 @@ export interface ApiCounts {
 }
 
 export class SimulatedAccount {
-  readonly regionId: string;
   readonly invokes: InvokeRecord[] = [];
   readonly resources: ResourceRecord[] = [];
-  private readonly disks: Map<string, SimDisk>;
-  private readonly instances: Map<string, SimInstance>;
-  private readonly regionDiskCount: number;
+  /** The model behind this door: ECS's state, rules and refusals (simulator/cloud.ts). */
+  readonly cloud: SimulatedCloud;
 
-  constructor(spec: AccountSpec) {
-    this.regionId = spec.regionId;
-    this.disks = new Map(spec.disks.map((d) => [d.id, d]));
-    this.instances = new Map(spec.instances.map((i) => [i.id, i]));
-    this.regionDiskCount = spec.disks.length + (spec.otherDisksInRegion ?? 0);
+  constructor(spec: AccountSpec, clock?: () => Date) {
+    this.cloud = SimulatedCloud.fromAccount(spec, clock);
+  }
+
+  get regionId(): string {
+    return this.cloud.regionId;
   }
 
   /** DescribeDisks requests for one scan of the region. */
   get pagesPerDiskScan(): number {
-    return Math.max(1, Math.ceil(this.regionDiskCount / PAGE_SIZE));
+    return pagesPerDiskScan(this.cloud);
   }
 
   counts(): ApiCounts {
@@ -108,101 +96,40 @@ export class SimulatedAccount {
   /** Answers one invoke as the provider would. */
   call(token: string, inputs: Record<string, unknown>, provider: string): Record<string, unknown> {
     this.invokes.push({ token, inputs, provider });
-    if (token === TOKENS.getEcsDisks) {
-      if (inputs.pageNumber !== undefined)
-        throw new Error("the simulator does not answer getEcsDisks with pageNumber (it disables the ids filter)");
-      const ids = inputs.ids as string[] | undefined;
-      const disks = ids ? ids.flatMap((id) => this.disks.get(id) ?? []) : [...this.disks.values()];
-      return {
-        id: this.regionId,
-        ids: disks.map((d) => d.id),
-        names: disks.map((d) => d.diskName),
-        disks,
-        totalCount: disks.length,
-      };
+    try {
+      return answerInvoke(this.cloud, token, inputs);
+    } catch (err) {
+      throw apiError(err instanceof Error ? err.message : String(err));
     }
-    if (token === TOKENS.getInstances) {
-      const ids = inputs.ids as string[] | undefined;
-      if (ids && ids.length > MAX_INSTANCE_IDS) {
-        throw apiError(
-          `InvalidInstanceIds.ValueNotSupported: DescribeInstances takes at most ${MAX_INSTANCE_IDS} instance IDs; got ${ids.length}`,
-        );
-      }
-      const instances = ids ? ids.flatMap((id) => this.instances.get(id) ?? []) : [...this.instances.values()];
-      return {
-        id: this.regionId,
-        ids: instances.map((i) => i.id),
-        names: instances.map((i) => i.name),
-        instances,
-        totalCount: instances.length,
-      };
-    }
-    throw apiError(`the simulated account has no answer for invoke ${token}`);
   }
 
   /**
    * Registers a resource. During a preview, resources to create have no ID yet (unknown, as
-   * with the engine) and echo their inputs; otherwise they get stable IDs and the outputs
-   * ECS would report.
+   * with the engine) and echo their inputs; otherwise the simulated cloud creates them, with
+   * ECS's refusals, and they get stable IDs and the outputs ECS would report.
    */
   register(args: pulumi.runtime.MockResourceArgs, preview: boolean): MockResult | Promise<MockResult> {
     const inputs = args.inputs as Record<string, unknown>;
     this.resources.push({ type: args.type, name: args.name, inputs, provider: args.provider ?? "" });
     if (!args.custom) return { id: undefined, state: {} };
-    // A new generation is a new snapshot in ECS, with a new ID.
+    if (preview) return { id: undefined, state: { ...inputs } };
+    // A new generation is a new snapshot in ECS, with a new ID; the same name, the same ID.
     const generation = (inputs.tags as Record<string, string> | undefined)?.[GENERATION_TAG] ?? "";
-    const id = preview ? undefined : stableId(args.type, `${args.name}/${generation}`);
-    const state: Record<string, unknown> = { ...inputs };
-    if (args.type === TOKENS.snapshot && !preview) {
-      Object.assign(state, {
-        category: inputs.category ?? "standard",
-        status: inputs.waitUntil === "accomplished" ? "accomplished" : "progressing",
-        available: true,
-        regionId: this.regionId,
-      });
-    }
-    if (args.type === TOKENS.disk && id) this.createDisk(id, inputs);
-    if (args.type === TOKENS.diskAttachment && !preview) {
+    const idFor = () => stableId(args.type, `${args.name}/${generation}`);
+    if (args.type === TOKENS.diskAttachment) {
       // Attaching takes a while in ECS: the disk is In_use only once the attachment is done.
-      return new Promise((resolve) =>
+      return new Promise((resolve, reject) =>
         setTimeout(() => {
-          this.attach(inputs);
-          resolve({ id, state });
+          try {
+            resolve(createResource(this.cloud, args.type, inputs, idFor));
+          } catch (err) {
+            reject(err);
+          }
         }, ATTACH_DELAY_MS),
       );
     }
-    return { id, state };
-  }
-
-  /** A disk made by the program: Available and never attached, as CreateDisk leaves it. */
-  private createDisk(id: string, inputs: Record<string, unknown>): void {
-    const created = buildDisk(id, {
-      category: typeof inputs.category === "string" ? inputs.category : "cloud_efficiency",
-      size: typeof inputs.size === "number" ? inputs.size : 20,
-      zoneId: typeof inputs.zoneId === "string" ? inputs.zoneId : "",
-      encrypted: inputs.encrypted === true ? "on" : "off",
-      regionId: this.regionId,
-      status: "Available",
-      attachedTime: "",
-      instanceId: "",
-      snapshotId: typeof inputs.snapshotId === "string" ? inputs.snapshotId : "",
-    });
-    this.disks.set(id, created);
-  }
-
-  /** An attachment puts the disk In_use on the instance. */
-  private attach(inputs: Record<string, unknown>): void {
-    const target = this.disks.get(String(inputs.diskId));
-    if (!target) throw new Error(`InvalidDiskId.NotFound: disk ${String(inputs.diskId)} does not exist`);
-    const instanceId = String(inputs.instanceId);
-    this.disks.set(target.id, {
-      ...target,
-      status: "In_use",
-      instanceId,
-      attachedTime: "2026-01-05T09:00:00Z",
-      mountInstances: [{ instanceId, device: "/dev/xvdc", attachedTime: "2026-01-05T09:00:00Z" }],
-      mountInstanceNum: 1,
-    });
+    if (SERVED_RESOURCES.includes(args.type)) return createResource(this.cloud, args.type, inputs, idFor);
+    return { id: idFor(), state: { ...inputs } };
   }
 
   /** Pulumi mocks backed by this account. */
@@ -225,7 +152,7 @@ export class SimulatedAccount {
 
   /** A disk as the account has it now. */
   diskById(id: string): SimDisk | undefined {
-    return this.disks.get(id);
+    return this.cloud.disk(id);
   }
 
   /** The registered resources of one type. */
@@ -240,13 +167,4 @@ export class SimulatedAccount {
  */
 export function apiError(message: string): Error {
   return Object.assign(new Error(message), { details: message });
-}
-
-const ID_PREFIX: Record<string, string> = { [TOKENS.snapshot]: "s-", [TOKENS.disk]: "d-", [TOKENS.image]: "m-" };
-
-/** The same name always gets the same ID, so repeated runs compare equal. */
-function stableId(type: string, name: string): string {
-  let hash = 2166136261;
-  for (const ch of `${type}/${name}`) hash = Math.imul(hash ^ ch.charCodeAt(0), 16777619) >>> 0;
-  return `${ID_PREFIX[type] ?? "id-"}sim${hash.toString(36)}`;
 }

@@ -1,0 +1,540 @@
+/**
+ * The simulated cloud: one region of ECS, with its disks, instances, snapshots, images and
+ * attachments, a clock, and ECS's own refusals with ECS's error codes. It is the one model
+ * behind both doors: Pulumi's mocks (simulator/account.ts: unit tests, offline preview, bench)
+ * and the stand-in provider plugin (simulator/provider.ts: the real engine).
+ *
+ * It knows nothing of the component: its rules are ECS's, written from the ECS API reference
+ * (CreateSnapshot, CreateDisk, CreateImage, DeleteSnapshot, ModifySnapshotAttribute) and
+ * terraform-provider-alicloud (`alicloud/resource_alicloud_ecs_*.go`), each with its source
+ * beside it. Where the reference names no error code, the code used here says `(code
+ * unverified)` in its message.
+ */
+import type { AccountSpec, SimDisk, SimInstance } from "./account";
+import { disk as buildDisk } from "./fixtures";
+
+/** A snapshot as ECS keeps it (DescribeSnapshots). */
+export interface SimSnapshot {
+  id: string;
+  sourceDiskId: string;
+  /** GiB of the source disk when the snapshot was taken. */
+  sourceDiskSize: number;
+  /** `system` or `data`. */
+  sourceDiskType: string;
+  encrypted: boolean;
+  /** `standard`, or `flash` for a legacy local snapshot. */
+  category: string;
+  /** Instant access: usable as soon as it exists (every ESSD-series snapshot since 2023-10-12). */
+  instantAccess: boolean;
+  /** `progressing` until the upload has finished, then `accomplished`. */
+  status: string;
+  available: boolean;
+  /** Empty: kept until deleted. */
+  retentionDays: number | null;
+  createTime: string;
+  snapshotName: string;
+  description: string;
+  tags: Record<string, string>;
+  resourceGroupId: string;
+  /** `user` for a manual snapshot (what CreateSnapshot makes); `auto` for a policy's. */
+  snapshotType: "user" | "auto";
+}
+
+/** A custom image (DescribeImages). */
+export interface SimImage {
+  id: string;
+  imageName: string;
+  /** The snapshots it was made from, system disk first. */
+  snapshotIds: string[];
+  status: string;
+  architecture: string;
+  platform: string;
+  description: string;
+  tags: Record<string, string>;
+  resourceGroupId: string;
+  createTime: string;
+}
+
+/** A disk attached to an instance (AttachDisk). Its ID is `<diskId>:<instanceId>`, as the provider's. */
+export interface SimAttachment {
+  id: string;
+  diskId: string;
+  instanceId: string;
+  device: string;
+}
+
+/** Everything the cloud holds, as JSON (the simulated cloud's state file). */
+export interface CloudState {
+  regionId: string;
+  otherDisksInRegion?: number;
+  disks: SimDisk[];
+  instances: SimInstance[];
+  snapshots: SimSnapshot[];
+  images: SimImage[];
+  attachments: SimAttachment[];
+  /** Snapshots released by ECS (retention ended), kept for `pulumi-sim cloud` to show. */
+  released: { id: string; releasedAt: string; reason: string }[];
+  /** The next number for a generated ID. */
+  nextId: number;
+}
+
+/** ECS refused a request: `code` is ECS's error code, as the provider reports it. */
+export class EcsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+    this.name = "EcsError";
+  }
+}
+
+/** At most this many manual snapshots per disk (CreateSnapshot: QuotaExceed.Snapshot). */
+export const MAX_MANUAL_SNAPSHOTS_PER_DISK = 256;
+/** Disk categories whose snapshots are instant access by default since 2023-10-12 (help doc 193667). */
+export const ESSD_SERIES_CATEGORIES = ["cloud_essd", "cloud_auto", "cloud_essd_entry", "cloud_regional_disk_auto"];
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface CreateSnapshotRequest {
+  diskId: string;
+  category?: string;
+  retentionDays?: number | null;
+  snapshotName?: string;
+  description?: string;
+  tags?: Record<string, string>;
+  resourceGroupId?: string;
+}
+
+export interface CreateDiskRequest {
+  snapshotId?: string;
+  size?: number;
+  zoneId?: string;
+  category?: string;
+  performanceLevel?: string;
+  encrypted?: boolean;
+  kmsKeyId?: string;
+  diskName?: string;
+  description?: string;
+  tags?: Record<string, string>;
+  resourceGroupId?: string;
+}
+
+export interface CreateImageRequest {
+  /** The top-level snapshotId: a system image from one snapshot. */
+  snapshotId?: string;
+  /** diskDeviceMappings' snapshots, system disk first. */
+  mappedSnapshotIds?: string[];
+  imageName?: string;
+  architecture?: string;
+  platform?: string;
+  description?: string;
+  tags?: Record<string, string>;
+  resourceGroupId?: string;
+}
+
+export interface ModifySnapshotRequest {
+  snapshotName?: string;
+  description?: string;
+  retentionDays?: number | null;
+  tags?: Record<string, string>;
+  resourceGroupId?: string;
+}
+
+/** What `preset` IDs the mocks door asks for: the same name always gets the same ID there. */
+export type IdFor = (prefix: string) => string | undefined;
+
+export class SimulatedCloud {
+  constructor(
+    readonly state: CloudState,
+    /** The cloud's clock: ECS releases snapshots whose retention has ended by then. */
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** A fresh cloud holding an account's disks and instances. */
+  static fromAccount(spec: AccountSpec, clock?: () => Date): SimulatedCloud {
+    return new SimulatedCloud(
+      {
+        regionId: spec.regionId,
+        otherDisksInRegion: spec.otherDisksInRegion,
+        disks: [...spec.disks],
+        instances: [...spec.instances],
+        snapshots: [],
+        images: [],
+        attachments: [],
+        released: [],
+        nextId: 1,
+      },
+      clock,
+    );
+  }
+
+  get regionId(): string {
+    return this.state.regionId;
+  }
+
+  now(): Date {
+    return this.clock();
+  }
+
+  // ---- reads (DescribeDisks, DescribeInstances, DescribeSnapshots, DescribeImages) ----
+
+  disk(id: string): SimDisk | undefined {
+    return this.state.disks.find((d) => d.id === id);
+  }
+
+  instance(id: string): SimInstance | undefined {
+    return this.state.instances.find((i) => i.id === id);
+  }
+
+  snapshot(id: string): SimSnapshot | undefined {
+    this.releaseExpired();
+    return this.state.snapshots.find((s) => s.id === id);
+  }
+
+  image(id: string): SimImage | undefined {
+    return this.state.images.find((i) => i.id === id);
+  }
+
+  attachment(id: string): SimAttachment | undefined {
+    return this.state.attachments.find((a) => a.id === id);
+  }
+
+  snapshots(): SimSnapshot[] {
+    this.releaseExpired();
+    return [...this.state.snapshots];
+  }
+
+  /**
+   * ECS releases a snapshot when its retention period has ended (CreateSnapshot RetentionDays:
+   * "the snapshot is automatically released when its retention period expires").
+   */
+  releaseExpired(): void {
+    const now = this.now().getTime();
+    const keep: SimSnapshot[] = [];
+    for (const s of this.state.snapshots) {
+      const ends = s.retentionDays === null ? Infinity : Date.parse(s.createTime) + s.retentionDays * DAY_MS;
+      if (ends <= now) {
+        this.state.released.push({
+          id: s.id,
+          releasedAt: new Date(ends).toISOString(),
+          reason: `retention of ${s.retentionDays} days ended`,
+        });
+      } else keep.push(s);
+    }
+    this.state.snapshots = keep;
+  }
+
+  // ---- CreateSnapshot, ModifySnapshotAttribute, DeleteSnapshot ----
+
+  /** CreateSnapshot, with every refusal the API reference lists for the disk and its instance. */
+  createSnapshot(req: CreateSnapshotRequest, idFor?: IdFor): SimSnapshot {
+    this.releaseExpired();
+    const d = this.disk(req.diskId);
+    if (!d) throw new EcsError("InvalidDiskId.NotFound", `The specified disk ${req.diskId} does not exist.`);
+    // Category=flash: legacy local snapshots, cloud_essd only, unencrypted only (product page).
+    if (req.category !== undefined && req.category !== "standard" && req.category !== "flash")
+      throw new EcsError("InvalidParameter.Category", `Category must be standard or flash; got ${req.category}.`);
+    if (req.category === "flash" && d.category !== "cloud_essd")
+      throw new EcsError(
+        "OperationDenied.DiskCategory",
+        `A local snapshot (Category=flash) is supported only for cloud_essd disks; disk ${d.id} is ${d.category} (code unverified).`,
+      );
+    if (req.category === "flash" && d.encrypted === "on")
+      throw new EcsError(
+        "OperationDenied.EncryptedDisk",
+        `A local snapshot (Category=flash) is not supported for encrypted disk ${d.id} (code unverified).`,
+      );
+    const locks = (d.operationLocks ?? []).map((l) => l.lockReason);
+    if (locks.includes("security"))
+      throw new EcsError("InstanceLockedForSecurity", `The disk ${d.id} is locked for security reasons.`);
+    if (d.status === "Available" && !d.attachedTime && !d.detachedTime)
+      throw new EcsError(
+        "IncorrectDiskStatus.NeverAttached",
+        `The disk ${d.id} has never been attached to an instance.`,
+      );
+    if (d.status !== "In_use" && d.status !== "Available")
+      throw new EcsError(
+        "IncorrectDiskStatus",
+        `The current status of disk ${d.id} (${d.status}) does not support this operation.`,
+      );
+    if (d.status === "In_use" && d.instanceId) {
+      const inst = this.instance(d.instanceId);
+      if (!inst || (inst.status !== "Running" && inst.status !== "Stopped"))
+        throw new EcsError(
+          "IncorrectInstanceStatus",
+          `The current status of instance ${d.instanceId} (${inst?.status ?? "not found"}) does not support this operation.`,
+        );
+    }
+    const manual = this.state.snapshots.filter((s) => s.sourceDiskId === d.id && s.snapshotType === "user").length;
+    if (manual >= MAX_MANUAL_SNAPSHOTS_PER_DISK)
+      throw new EcsError(
+        "QuotaExceed.Snapshot",
+        `The disk ${d.id} already has ${manual} manual snapshots; the maximum is ${MAX_MANUAL_SNAPSHOTS_PER_DISK}.`,
+      );
+    if (
+      req.retentionDays !== undefined &&
+      req.retentionDays !== null &&
+      !(req.retentionDays >= 1 && req.retentionDays <= 65536)
+    )
+      throw new EcsError(
+        "InvalidRetentionDays.Malformed",
+        `RetentionDays must be 1 to 65536; got ${req.retentionDays}.`,
+      );
+    const instantAccess = ESSD_SERIES_CATEGORIES.includes(d.category);
+    const snap: SimSnapshot = {
+      id: idFor?.("s-") ?? this.newId("s-"),
+      sourceDiskId: d.id,
+      sourceDiskSize: d.size,
+      sourceDiskType: d.type || d.diskType,
+      encrypted: d.encrypted === "on",
+      category: req.category ?? "standard",
+      instantAccess,
+      // Instant access: usable at once while the upload runs in the background.
+      status: "progressing",
+      available: instantAccess,
+      retentionDays: req.retentionDays ?? null,
+      createTime: this.now().toISOString(),
+      snapshotName: req.snapshotName ?? "",
+      description: req.description ?? "",
+      tags: { ...req.tags },
+      resourceGroupId: req.resourceGroupId ?? "rg-default",
+      snapshotType: "user",
+    };
+    this.state.snapshots.push(snap);
+    return snap;
+  }
+
+  /** The upload finished: what the provider waits for with `waitUntil: "accomplished"`. */
+  accomplish(id: string): SimSnapshot {
+    const s = this.requireSnapshot(id);
+    s.status = "accomplished";
+    s.available = true;
+    return s;
+  }
+
+  /** ModifySnapshotAttribute (name, description, retention), TagResources, JoinResourceGroup. */
+  modifySnapshot(id: string, req: ModifySnapshotRequest): SimSnapshot {
+    const s = this.requireSnapshot(id);
+    if (req.retentionDays !== undefined && req.retentionDays !== s.retentionDays) {
+      // Retention can only be extended (ModifySnapshotAttribute RetentionDays).
+      const shorter =
+        req.retentionDays === null ? false : s.retentionDays === null || req.retentionDays < s.retentionDays;
+      if (shorter)
+        throw new EcsError(
+          "InvalidRetentionDays.Shortened",
+          `The retention of snapshot ${id} can only be extended: it is ${s.retentionDays ?? "unlimited"} days, asked ${req.retentionDays} (code unverified).`,
+        );
+      s.retentionDays = req.retentionDays;
+    }
+    if (req.snapshotName !== undefined) s.snapshotName = req.snapshotName;
+    if (req.description !== undefined) s.description = req.description;
+    if (req.tags !== undefined) s.tags = { ...req.tags };
+    if (req.resourceGroupId !== undefined) s.resourceGroupId = req.resourceGroupId;
+    return s;
+  }
+
+  /**
+   * DeleteSnapshot: refused while an image uses the snapshot (SnapshotCreatedImage), and while a
+   * disk made from it exists unless `force` (SnapshotCreatedDisk).
+   */
+  deleteSnapshot(id: string, force: boolean): void {
+    const s = this.requireSnapshot(id);
+    const image = this.state.images.find((i) => i.snapshotIds.includes(id));
+    if (image)
+      throw new EcsError(
+        "SnapshotCreatedImage",
+        `The snapshot ${id} has been used to create image ${image.id}; delete the image first.`,
+      );
+    const disk = this.state.disks.find((d) => d.snapshotId === id);
+    if (disk && !force)
+      throw new EcsError(
+        "SnapshotCreatedDisk",
+        `The snapshot ${id} has been used to create disk ${disk.id}; set Force to delete it anyway.`,
+      );
+    this.state.snapshots = this.state.snapshots.filter((x) => x !== s);
+  }
+
+  // ---- CreateDisk, AttachDisk, DetachDisk, DeleteDisk ----
+
+  /** CreateDisk: a disk made from a snapshot is at least as large as the snapshot's disk. */
+  createDisk(req: CreateDiskRequest, idFor?: IdFor): SimDisk {
+    this.releaseExpired();
+    const category = req.category ?? "cloud_efficiency";
+    let size = req.size;
+    let encrypted = req.encrypted ?? false;
+    if (req.snapshotId) {
+      const s = this.snapshot(req.snapshotId);
+      if (!s)
+        throw new EcsError("InvalidSnapshotId.NotFound", `The specified snapshot ${req.snapshotId} does not exist.`);
+      if (!s.available) throw new EcsError("InvalidSnapshotId.NotReady", `The snapshot ${s.id} is not available yet.`);
+      if (size !== undefined && size < s.sourceDiskSize)
+        throw new EcsError(
+          "InvalidDiskSize.TooSmall",
+          `The disk size ${size} GiB is smaller than the snapshot's ${s.sourceDiskSize} GiB.`,
+        );
+      // An instant-access snapshot still uploading makes ESSD-series disks only.
+      if (s.instantAccess && s.status !== "accomplished" && !ESSD_SERIES_CATEGORIES.includes(category))
+        throw new EcsError(
+          "InvalidDiskCategory.NotSupported",
+          `A disk made from snapshot ${s.id} while its upload runs must be ESSD-series; got ${category} (code unverified).`,
+        );
+      if (s.encrypted && req.encrypted === false)
+        throw new EcsError(
+          "InvalidParameter.Encrypted",
+          `A disk made from encrypted snapshot ${s.id} must be encrypted (code unverified).`,
+        );
+      size ??= s.sourceDiskSize;
+      encrypted ||= s.encrypted;
+    }
+    if (size === undefined)
+      throw new EcsError("MissingParameter.Size", "Size is required for a disk made without a snapshot.");
+    const id = idFor?.("d-") ?? this.newId("d-");
+    const created = buildDisk(id, {
+      diskName: req.diskName ?? "",
+      name: req.diskName ?? "",
+      description: req.description ?? "",
+      category,
+      performanceLevel: req.performanceLevel ?? (category === "cloud_essd" ? "PL1" : ""),
+      size,
+      zoneId: req.zoneId ?? "",
+      encrypted: encrypted ? "on" : "off",
+      kmsKeyId: req.kmsKeyId ?? "",
+      regionId: this.regionId,
+      status: "Available",
+      attachedTime: "",
+      instanceId: "",
+      snapshotId: req.snapshotId ?? "",
+      tags: { ...req.tags },
+      resourceGroupId: req.resourceGroupId ?? "rg-default",
+      creationTime: this.now().toISOString(),
+    });
+    this.state.disks.push(created);
+    return created;
+  }
+
+  /** AttachDisk: the disk becomes In_use on the instance. */
+  attachDisk(diskId: string, instanceId: string): SimAttachment {
+    const d = this.disk(diskId);
+    if (!d) throw new EcsError("InvalidDiskId.NotFound", `The specified disk ${diskId} does not exist.`);
+    const inst = this.instance(instanceId);
+    if (!inst) throw new EcsError("InvalidInstanceId.NotFound", `The specified instance ${instanceId} does not exist.`);
+    if (d.status !== "Available")
+      throw new EcsError(
+        "IncorrectDiskStatus",
+        `The current status of disk ${diskId} (${d.status}) does not support attaching.`,
+      );
+    if (d.zoneId && inst.availabilityZone && d.zoneId !== inst.availabilityZone)
+      throw new EcsError(
+        "InvalidDiskId.ZoneMismatch",
+        `The disk ${diskId} (${d.zoneId}) and instance ${instanceId} (${inst.availabilityZone}) are in different zones (code unverified).`,
+      );
+    const at = this.now().toISOString();
+    const device = "/dev/xvdc";
+    Object.assign(d, {
+      status: "In_use",
+      instanceId,
+      attachedTime: at,
+      device,
+      mountInstances: [{ instanceId, device, attachedTime: at }],
+      mountInstanceNum: 1,
+    });
+    const attachment = { id: `${diskId}:${instanceId}`, diskId, instanceId, device };
+    this.state.attachments.push(attachment);
+    return attachment;
+  }
+
+  /** DetachDisk: the disk is Available again, with its detach time. */
+  detachDisk(diskId: string, instanceId: string): void {
+    const d = this.disk(diskId);
+    if (d && d.instanceId === instanceId) {
+      Object.assign(d, {
+        status: "Available",
+        instanceId: "",
+        detachedTime: this.now().toISOString(),
+        mountInstances: [],
+        mountInstanceNum: 0,
+      });
+    }
+    this.state.attachments = this.state.attachments.filter((a) => a.id !== `${diskId}:${instanceId}`);
+  }
+
+  /** DeleteDisk: an attached disk is refused (IncorrectDiskStatus); detach it first. */
+  deleteDisk(id: string): void {
+    const d = this.disk(id);
+    if (!d) throw new EcsError("InvalidDiskId.NotFound", `The specified disk ${id} does not exist.`);
+    if (d.status === "In_use")
+      throw new EcsError(
+        "IncorrectDiskStatus",
+        `The disk ${id} is attached to ${d.instanceId}; detach it before deleting it.`,
+      );
+    this.state.disks = this.state.disks.filter((x) => x !== d);
+  }
+
+  // ---- CreateImage, DeleteImage ----
+
+  /**
+   * CreateImage from snapshots: the system snapshot must come from a system disk
+   * (OperationDenied: not from system disk) and not be encrypted; names are unique per region.
+   */
+  createImage(req: CreateImageRequest, idFor?: IdFor): SimImage {
+    this.releaseExpired();
+    const ids = req.mappedSnapshotIds?.length ? req.mappedSnapshotIds : req.snapshotId ? [req.snapshotId] : [];
+    if (ids.length === 0)
+      throw new EcsError(
+        "MissingParameter",
+        "An image needs a snapshot (DiskDeviceMapping or SnapshotId) or an instance.",
+      );
+    const snaps = ids.map((sid) => {
+      const s = this.snapshot(sid);
+      if (!s) throw new EcsError("InvalidSnapshotId.NotFound", `The specified snapshot ${sid} does not exist.`);
+      return s;
+    });
+    const system = snaps[0];
+    if (system.sourceDiskType !== "system")
+      throw new EcsError(
+        "OperationDenied",
+        `The snapshot ${system.id} is not from system disk: it was taken of ${system.sourceDiskType} disk ${system.sourceDiskId}.`,
+      );
+    if (system.encrypted)
+      throw new EcsError(
+        "InvalidSnapshot.Encrypted",
+        `A system image cannot be made from encrypted snapshot ${system.id} (code unverified).`,
+      );
+    if (req.imageName && this.state.images.some((i) => i.imageName === req.imageName))
+      throw new EcsError(
+        "InvalidImageName.Duplicated",
+        `The image name ${req.imageName} is already used in ${this.regionId}.`,
+      );
+    const image: SimImage = {
+      id: idFor?.("m-") ?? this.newId("m-"),
+      imageName: req.imageName ?? "",
+      snapshotIds: ids,
+      status: "Available",
+      architecture: req.architecture ?? "x86_64",
+      platform: req.platform ?? "",
+      description: req.description ?? "",
+      tags: { ...req.tags },
+      resourceGroupId: req.resourceGroupId ?? "rg-default",
+      createTime: this.now().toISOString(),
+    };
+    this.state.images.push(image);
+    return image;
+  }
+
+  deleteImage(id: string): void {
+    this.state.images = this.state.images.filter((i) => i.id !== id);
+  }
+
+  // ---- helpers ----
+
+  private requireSnapshot(id: string): SimSnapshot {
+    const s = this.snapshot(id);
+    if (!s) throw new EcsError("InvalidSnapshotId.NotFound", `The specified snapshot ${id} does not exist.`);
+    return s;
+  }
+
+  private newId(prefix: string): string {
+    const n = this.state.nextId++;
+    return `${prefix}sim${String(n).padStart(6, "0")}`;
+  }
+}
