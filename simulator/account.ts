@@ -123,7 +123,7 @@ export class SimulatedAccount {
           try {
             resolve(createResource(this.cloud, args.type, inputs, idFor));
           } catch (err) {
-            reject(err);
+            reject(err instanceof Error ? err : new Error(String(err)));
           }
         }, ATTACH_DELAY_MS),
       );

@@ -428,7 +428,7 @@ function imageState(cloud: SimulatedCloud, id: string, inputs: Props): Props | u
 
 function mappedSnapshotIds(mappings: unknown): string[] {
   if (!Array.isArray(mappings)) return [];
-  return mappings.map((m) => String((m as Props | undefined)?.snapshotId ?? ""));
+  return mappings.map((m) => str((m as Props | undefined)?.snapshotId) ?? "");
 }
 
 function str(v: unknown): string | undefined {

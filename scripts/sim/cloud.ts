@@ -1,0 +1,31 @@
+/**
+ * `scripts/pulumi-sim cloud`: the simulated cloud as JSON, as ECS has it at ESSD_SIM_NOW
+ * (snapshots whose retention has ended are released first):
+ * `{ "regionId", "now", "disks", "snapshots", "images", "attachments", "released" }`.
+ */
+import { loadCloud, saveCloud } from "../../simulator/provider";
+
+function main(): void {
+  const stateFile = process.env.ESSD_SIM_STATE as string;
+  const cloud = loadCloud({ stateFile, accountFile: process.env.ESSD_SIM_ACCOUNT, now: process.env.ESSD_SIM_NOW });
+  cloud.releaseExpired();
+  saveCloud(cloud, stateFile);
+  const { regionId, disks, snapshots, images, attachments, released } = cloud.state;
+  const view = {
+    regionId,
+    now: cloud.now().toISOString(),
+    disks,
+    snapshots,
+    images,
+    attachments: attachments.map((a) => ({ ...a, status: "attached" })),
+    released,
+  };
+  process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
+}
+
+try {
+  main();
+} catch (err) {
+  process.stderr.write(`pulumi-sim cloud: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+}

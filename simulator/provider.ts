@@ -1,0 +1,163 @@
+/**
+ * The stand-in `alicloud` provider plugin: the simulated cloud behind the provider protocol,
+ * hosted with `@pulumi/pulumi/provider`, for the real Pulumi engine. `scripts/pulumi-sim` puts
+ * it on the engine's PATH as `pulumi-resource-alicloud`; nothing a user's real `pulumi up`
+ * reads ever names it.
+ *
+ * The cloud lives in a JSON file (ESSD_SIM_STATE), read before and written after every
+ * operation, so that consecutive CLI runs, and `pulumi-sim cloud`, see one cloud. A missing
+ * file starts from the account file (ESSD_SIM_ACCOUNT). The clock is ESSD_SIM_NOW (ISO 8601)
+ * or the real one.
+ *
+ * Diffs leave `changes` unset, so the engine computes the detailed diff from the old and new
+ * inputs itself (property paths such as `tags["essd-snapshots:generation"]`, which
+ * `replaceOnChanges` matches, as with the bridged provider), and return the inputs that force a
+ * replacement (simulator/resources.ts FORCE_NEW).
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import * as provider from "@pulumi/pulumi/provider";
+
+import { SimulatedCloud, type CloudState } from "./cloud";
+import { loadAccountSpec } from "./load";
+import {
+  INPUT_NAMES,
+  SERVED_RESOURCES,
+  answerInvoke,
+  createResource,
+  deleteResource,
+  readResource,
+  replacedBy,
+  updateResource,
+} from "./resources";
+
+/** The plugin's version: the @pulumi/alicloud version this project pins, which the SDK asks for. */
+export const STAND_IN_VERSION = "3.108.0";
+
+/** How the engine marks a value not known yet (sdk/nodejs/runtime/rpc.ts unknownValue). */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const isUnknown = (v: unknown): boolean => v === UNKNOWN;
+
+type Props = Record<string, unknown>;
+
+export interface CloudFileOptions {
+  /** The state file. */
+  stateFile: string;
+  /** The account file that seeds a new cloud. */
+  accountFile?: string;
+  /** The cloud's clock, ISO 8601; default the real clock. */
+  now?: string;
+}
+
+/** The cloud's clock from ESSD_SIM_NOW-style text. Throws a sentence when it does not parse. */
+export function clockOf(now: string | undefined): () => Date {
+  if (now === undefined || now === "") return () => new Date();
+  const at = Date.parse(now);
+  if (Number.isNaN(at))
+    throw new Error(`ESSD_SIM_NOW is ${JSON.stringify(now)}; expected an ISO 8601 time such as 2026-12-01T00:00:00Z.`);
+  return () => new Date(at);
+}
+
+/** Loads the cloud from its file (or the account file when there is none yet). */
+export function loadCloud(options: CloudFileOptions): SimulatedCloud {
+  const clock = clockOf(options.now);
+  if (existsSync(options.stateFile)) {
+    return new SimulatedCloud(JSON.parse(readFileSync(options.stateFile, "utf8")) as CloudState, clock);
+  }
+  if (!options.accountFile)
+    throw new Error(
+      `The simulated cloud has no state file at ${options.stateFile} and no account file to start from; set ESSD_SIM_ACCOUNT.`,
+    );
+  return SimulatedCloud.fromAccount(loadAccountSpec(options.accountFile), clock);
+}
+
+/** Writes the cloud to its file, whole or not at all. */
+export function saveCloud(cloud: SimulatedCloud, stateFile: string): void {
+  const tmp = `${stateFile}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(cloud.state, null, 2)}\n`);
+  renameSync(tmp, stateFile);
+}
+
+/** The stand-in provider over the cloud in `options.stateFile`. */
+export class SimulatedProvider implements provider.Provider {
+  readonly version = STAND_IN_VERSION;
+
+  constructor(private readonly options: CloudFileOptions) {}
+
+  /** Runs one operation against the cloud as it is in its file, and writes it back. */
+  private withCloud<T>(op: (cloud: SimulatedCloud) => T): Promise<T> {
+    try {
+      const cloud = loadCloud(this.options);
+      try {
+        return Promise.resolve(op(cloud));
+      } finally {
+        // Even a refused request may have released expired snapshots: keep what the cloud did.
+        saveCloud(cloud, this.options.stateFile);
+      }
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  check(urn: string, _olds: Props, news: Props): Promise<provider.CheckResult> {
+    const type = typeOf(urn);
+    const names = INPUT_NAMES[type];
+    if (!names) return Promise.reject(new Error(notServedResource(type)));
+    const failures = Object.keys(news)
+      .filter((k) => !names.includes(k) && !k.startsWith("__"))
+      .map((k) => ({ property: k, reason: `${k} is not an input of ${type}` }));
+    return Promise.resolve({ inputs: news, failures });
+  }
+
+  diff(_id: string, urn: string, olds: Props, news: Props): Promise<provider.DiffResult> {
+    // `changes` left unset: the engine diffs old and new inputs itself, with property paths.
+    return Promise.resolve({ replaces: replacedBy(typeOf(urn), olds, news, isUnknown), deleteBeforeReplace: false });
+  }
+
+  async create(urn: string, inputs: Props): Promise<provider.CreateResult> {
+    const { id, state } = await this.withCloud((cloud) => createResource(cloud, typeOf(urn), inputs));
+    return { id, outs: state };
+  }
+
+  async read(id: string, urn: string, props?: Props): Promise<provider.ReadResult> {
+    const state = await this.withCloud((cloud) => readResource(cloud, typeOf(urn), id, props ?? {}));
+    // Gone from the cloud: an empty ID, and the engine drops the resource from the state.
+    return state === undefined ? { id: "", props: {} } : { id, props: state };
+  }
+
+  async update(id: string, urn: string, olds: Props, news: Props): Promise<provider.UpdateResult> {
+    return { outs: await this.withCloud((cloud) => updateResource(cloud, typeOf(urn), id, olds, news)) };
+  }
+
+  delete(id: string, urn: string, props: Props): Promise<void> {
+    return this.withCloud((cloud) => deleteResource(cloud, typeOf(urn), id, props));
+  }
+
+  async invoke(token: string, inputs: Props): Promise<provider.InvokeResult> {
+    return { outputs: await this.withCloud((cloud) => answerInvoke(cloud, token, inputs)) };
+  }
+}
+
+/** The resource type in a URN: `urn:pulumi:stack::project::parent$type::name`. */
+function typeOf(urn: string): string {
+  const qualified = urn.split("::")[2] ?? "";
+  return qualified.split("$").pop() ?? qualified;
+}
+
+function notServedResource(type: string): string {
+  return `The simulated alicloud provider does not serve the resource ${type}; it serves ${SERVED_RESOURCES.join(", ")}.`;
+}
+
+/** The plugin's entry point: the engine starts it with its own address as the argument. */
+export function main(args: string[]): Promise<void> {
+  const stateFile = process.env.ESSD_SIM_STATE;
+  if (!stateFile) {
+    process.stderr.write(
+      "pulumi-resource-alicloud (simulated) needs ESSD_SIM_STATE, the simulated cloud's state file; run it through scripts/pulumi-sim.\n",
+    );
+    process.exit(1);
+  }
+  return provider.main(
+    new SimulatedProvider({ stateFile, accountFile: process.env.ESSD_SIM_ACCOUNT, now: process.env.ESSD_SIM_NOW }),
+    args,
+  );
+}
