@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: "<rootDir>/tests/environment.js",
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
+  // The lifecycle tests through the real engine run with `npm run test:engine` (jest.engine.config.js).
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/engine/"],
   transform: {
     "^.+\\.ts$": [
       "@swc/jest",

@@ -1,0 +1,15 @@
+/**
+ * `npm run test:engine`: lifecycle tests through the real Pulumi CLI (scripts/pulumi-sim), one
+ * file at a time, since each CLI run starts the engine, a language host and the stand-in provider.
+ */
+const unit = require("./jest.config");
+
+module.exports = {
+  ...unit,
+  testEnvironment: "node",
+  roots: ["<rootDir>/tests/engine"],
+  testPathIgnorePatterns: [],
+  setupFilesAfterEnv: [],
+  maxWorkers: 1,
+  testTimeout: 10 * 60 * 1000,
+};

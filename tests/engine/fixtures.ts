@@ -1,0 +1,60 @@
+/** The accounts and stack files the engine tests run on. */
+
+/** Instances and disks for every scenario: eligible ones, and one refused per reason. */
+export const ACCOUNT = `
+regionId: cn-hangzhou
+zoneId: cn-hangzhou-i
+instances:
+  - { id: i-bp1app01 }
+  - { id: i-bp1standby01 }
+  - { id: i-bp1starting01, status: Starting }
+disks:
+  - { id: d-bp1appdata01, instanceId: i-bp1app01, size: 100 }
+  - { id: d-bp1appsys01, instanceId: i-bp1app01, type: system, size: 40, device: /dev/xvda }
+  - { id: d-bp1efficiency01, instanceId: i-bp1app01, category: cloud_efficiency }
+  - { id: d-bp1neverattached01, status: Available, attachedTime: "" }
+  - { id: d-bp1starting01, instanceId: i-bp1starting01 }
+`;
+
+/** A data disk restored to a standby instance, and a golden image from the system disk, at a generation. */
+export function restoresStack(generation: string, extra = ""): string {
+  return `
+config:
+  alicloud:region: cn-hangzhou
+  essd-snapshots:snapshots:
+    - name: app-data
+      diskId: d-bp1appdata01
+      retentionDays: 7
+      generation: "${generation}"
+      restore:
+        disks:
+          - name: standby
+            instanceId: i-bp1standby01
+    - name: app-system
+      diskId: d-bp1appsys01
+      retentionDays: 7
+      generation: "${generation}"${extra}
+      restore:
+        images:
+          - name: golden
+`;
+}
+
+/** Three disks ECS would refuse, each for another reason, and one it accepts. */
+export const REFUSED_STACK = `
+config:
+  alicloud:region: cn-hangzhou
+  essd-snapshots:snapshots:
+    - name: efficiency
+      diskId: d-bp1efficiency01
+      retentionDays: 3
+    - name: never-attached
+      diskId: d-bp1neverattached01
+      retentionDays: 3
+    - name: starting
+      diskId: d-bp1starting01
+      retentionDays: 3
+    - name: fine
+      diskId: d-bp1appdata01
+      retentionDays: 3
+`;
