@@ -2,7 +2,7 @@
  * `npm run bench`: lookup cost, program overhead and start-up of EssdLocalSnapshot, printed as
  * tables and written to bench/RESULTS.md. Every measurement runs in a fresh child process.
  *
- *   npm run bench [-- --program <path.ts> [--stack <name>]] [--only lookups,overhead,startup,profile] [--quick | --full]
+ *   npm run bench [-- --program <path.ts> [--stack <name>]] [--only lookups,overhead,startup,engine,profile] [--quick | --full]
  *                 [--runtime pulumi,ts-node,js] [--profile] [--keep] [--out <file>]
  *
  * --program  the stack program the start-up section loads (default bench/program.ts).
@@ -35,6 +35,7 @@ import {
   type OverheadRequest,
   type OverheadResult,
 } from "./protocol";
+import { engineOverhead, type EnginePlan } from "./engine";
 import { fixed, median, ratio, renderMarkdown, renderTerminal, spread, type Section } from "./report";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -96,6 +97,8 @@ interface Plan {
    */
   overhead: { runtime: Runtime; n: number; runs: number; wrapper?: boolean }[];
   startupRuns: number;
+  /** The overhead through the real engine (bench/engine.ts): N components and N raw snapshots, `runs` previews each. */
+  engine: EnginePlan;
 }
 
 const PLANS: Record<"quick" | "default" | "full", Plan> = {
@@ -109,6 +112,7 @@ const PLANS: Record<"quick" | "default" | "full", Plan> = {
       { runtime: "ts-node", n: 100, runs: 1 },
     ],
     startupRuns: 2,
+    engine: { n: 100, runs: 1 },
   },
   default: {
     lookupSizes: [10, 100, 1000],
@@ -124,6 +128,7 @@ const PLANS: Record<"quick" | "default" | "full", Plan> = {
       { runtime: "js", n: 5000, runs: 3 },
     ],
     startupRuns: 5,
+    engine: { n: 1000, runs: 3 },
   },
   full: {
     lookupSizes: [10, 100, 1000],
@@ -140,6 +145,7 @@ const PLANS: Record<"quick" | "default" | "full", Plan> = {
       { runtime: "js", n: 5000, runs: 5, wrapper: true },
     ],
     startupRuns: 7,
+    engine: { n: 1000, runs: 5 },
   },
 };
 
@@ -687,7 +693,7 @@ async function main(): Promise<void> {
     ...PLANS[planName],
     overhead: PLANS[planName].overhead.filter((o) => runtimes.includes(o.runtime)),
   };
-  const only = new Set((values.only ?? "lookups,overhead,startup").split(",").map((s) => s.trim()));
+  const only = new Set((values.only ?? "lookups,overhead,startup,engine").split(",").map((s) => s.trim()));
   if (values.profile) only.add("profile");
   const program = path.resolve(ROOT, values.program ?? process.env.BENCH_PROGRAM ?? "bench/program.ts");
   if (!program.startsWith(`${ROOT}${path.sep}`) || !program.endsWith(".ts") || !fs.existsSync(program)) {
@@ -710,6 +716,7 @@ async function main(): Promise<void> {
     if (only.has("overhead")) sections.push(...overhead(plan, ws, targets));
     if (only.has("startup")) sections.push(startup(plan, ws, program, values.stack, targets));
     if (only.has("profile")) profileText = profiles(ws);
+    if (only.has("engine")) sections.push(engineOverhead(plan.engine, log));
   } finally {
     if (values.keep) log(`[setup] kept ${dir}`);
     else fs.rmSync(dir, { recursive: true, force: true });
@@ -727,6 +734,7 @@ async function main(): Promise<void> {
     "npm run bench -- --full             # more runs, N=5000 in every runtime",
     "npm run bench -- --profile          # adds CPU profiles of the N=1000 programs",
     "npm run bench -- --program index.ts --stack dev --only startup",
+    "npm run bench -- --only engine              # pulumi preview through the real engine (builds it first if needed)",
   ];
 
   for (const s of [...sections, targetSection]) process.stdout.write(renderTerminal(s));

@@ -115,17 +115,17 @@ export class SimulatedProvider implements provider.Provider {
 
   async create(urn: string, inputs: Props): Promise<provider.CreateResult> {
     const { id, state } = await this.withCloud((cloud) => createResource(cloud, typeOf(urn), inputs));
-    return { id, outs: state };
+    return { id, outs: definedOnly(state) };
   }
 
   async read(id: string, urn: string, props?: Props): Promise<provider.ReadResult> {
     const state = await this.withCloud((cloud) => readResource(cloud, typeOf(urn), id, props ?? {}));
     // Gone from the cloud: an empty ID, and the engine drops the resource from the state.
-    return state === undefined ? { id: "", props: {} } : { id, props: state };
+    return state === undefined ? { id: "", props: {} } : { id, props: definedOnly(state) };
   }
 
   async update(id: string, urn: string, olds: Props, news: Props): Promise<provider.UpdateResult> {
-    return { outs: await this.withCloud((cloud) => updateResource(cloud, typeOf(urn), id, olds, news)) };
+    return { outs: definedOnly(await this.withCloud((cloud) => updateResource(cloud, typeOf(urn), id, olds, news))) };
   }
 
   delete(id: string, urn: string, props: Props): Promise<void> {
@@ -133,8 +133,16 @@ export class SimulatedProvider implements provider.Provider {
   }
 
   async invoke(token: string, inputs: Props): Promise<provider.InvokeResult> {
-    return { outputs: await this.withCloud((cloud) => answerInvoke(cloud, token, inputs)) };
+    return { outputs: definedOnly(await this.withCloud((cloud) => answerInvoke(cloud, token, inputs))) };
   }
+}
+
+/**
+ * Outputs without `undefined` (an output the provider does not report, such as the retention of
+ * a snapshot kept until deleted): the protocol's Struct has no way to carry it.
+ */
+export function definedOnly(props: Props): Props {
+  return JSON.parse(JSON.stringify(props)) as Props;
 }
 
 /** The resource type in a URN: `urn:pulumi:stack::project::parent$type::name`. */

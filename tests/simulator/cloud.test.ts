@@ -214,3 +214,30 @@ describe("disks and attachments", () => {
     expect(cloud.disk(d.id)).toBeUndefined();
   });
 });
+
+describe("the mocks door answers from the same cloud", () => {
+  const { SimulatedAccount, TOKENS } = jest.requireActual<typeof import("../../simulator")>("../../simulator");
+  const args = (inputs: Record<string, unknown>) =>
+    ({ type: TOKENS.snapshot, name: "s", inputs, custom: true, provider: "" }) as Parameters<
+      InstanceType<typeof SimulatedAccount>["register"]
+    >[0];
+  const account = () =>
+    new SimulatedAccount({
+      regionId: "cn-hangzhou",
+      instances: [instance("i-run")],
+      disks: [attached("d-data", "i-run"), disk("d-new", { status: "Available", attachedTime: "", instanceId: "" })],
+    });
+
+  test("an update creates the snapshot in the cloud; ECS's refusal reaches the program as an error", () => {
+    const a = account();
+    const created = a.register(args({ diskId: "d-data", retentionDays: 3 }), false) as { id: string };
+    expect(a.cloud.snapshot(created.id)?.sourceDiskId).toBe("d-data");
+    expect(() => a.register(args({ diskId: "d-new" }), false)).toThrow(/^IncorrectDiskStatus\.NeverAttached: /);
+  });
+
+  test("a preview creates nothing: the ID is unknown and the cloud unchanged", () => {
+    const a = account();
+    expect(a.register(args({ diskId: "d-new" }), true)).toEqual({ id: undefined, state: { diskId: "d-new" } });
+    expect(a.cloud.snapshots()).toEqual([]);
+  });
+});

@@ -178,3 +178,10 @@ describe("what the stand-in does not serve", () => {
     );
   });
 });
+
+test("outputs the cloud does not report are left out, so the protocol's Struct can carry them", async () => {
+  const { Struct } = await import("google-protobuf/google/protobuf/struct_pb");
+  const created = await new SimulatedProvider(options).create(SNAPSHOT, { diskId: "d-bp1data01" });
+  expect("retentionDays" in created.outs).toBe(false);
+  expect(() => Struct.fromJavaScript(created.outs as Record<string, never>)).not.toThrow();
+});
