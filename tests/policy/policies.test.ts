@@ -274,7 +274,7 @@ describe(POLICY.imageMappings, () => {
       props: { snapshotId: UNKNOWN_STRING },
     });
     expect(top.messages).toEqual([
-      expect.stringContaining('ecs.Image "golden": snapshotId is "(unknown until the update)" at the top level'),
+      expect.stringContaining('ecs.Image "golden": snapshotId is (unknown until the update) at the top level'),
     ]);
     const mapped = await validateResource(POLICY.imageMappings, {
       type: IMAGE,
