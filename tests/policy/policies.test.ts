@@ -4,8 +4,8 @@
  * policy's config, `notApplicable` throwing. Each policy is looked up by name in the pack's
  * list, so removing one fails its tests.
  */
+import * as policySdk from "@pulumi/policy";
 import {
-  unknownCheckingProxy,
   type PolicyResource,
   type PolicyResourceOptions,
   type ResourceValidationArgs,
@@ -22,6 +22,10 @@ const DISK = "alicloud:ecs/ecsDisk:EcsDisk";
 const IMAGE = "alicloud:ecs/image:Image";
 /** The engine's wire value for a string unknown during a preview. */
 const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+// Exported by @pulumi/policy, but its typings lose the type (stripped from proxy.d.ts).
+const unknownCheckingProxy = (policySdk as unknown as { unknownCheckingProxy<T>(this: void, value: T): T })
+  .unknownCheckingProxy;
 
 class NotApplicable extends Error {}
 
@@ -63,7 +67,7 @@ async function validateResource(
   const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
   const messages: string[] = [];
   let applied = 0;
-  const props = unknownCheckingProxy(resource.props) as Record<string, unknown>;
+  const props = unknownCheckingProxy<Record<string, unknown>>(resource.props);
   const args = {
     type: resource.type,
     props,
@@ -104,7 +108,7 @@ async function validateStack(
   const list = resources.map((r) => {
     const resource = {
       type: r.type,
-      props: unknownCheckingProxy(r.props) as Record<string, unknown>,
+      props: unknownCheckingProxy<Record<string, unknown>>(r.props),
       urn: `urn:pulumi:dev::fixture::${r.type}::${r.name}`,
       name: r.name,
       opts: options(r.opts),
