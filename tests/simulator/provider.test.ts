@@ -7,7 +7,16 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 
-import { SimulatedProvider, loadCloud } from "../../simulator/provider";
+import { SimulatedProvider as Provider, loadCloud } from "../../simulator/provider";
+
+type Props = Record<string, unknown>;
+
+/** The stand-in, with outputs typed as the plain objects they are. */
+class SimulatedProvider extends Provider {
+  async create(urn: string, inputs: Props): Promise<{ id: string; outs: Props }> {
+    return (await super.create(urn, inputs)) as { id: string; outs: Props };
+  }
+}
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const urn = (type: string, name = "r") => `urn:pulumi:test::essd-snapshots::parent$${type}::${name}`;
