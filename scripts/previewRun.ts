@@ -23,6 +23,7 @@ import * as pulumi from "@pulumi/pulumi";
 import program from "../index";
 import { AccountFileError, loadAccountSpec, SimulatedAccount, type ApiCounts } from "../simulator";
 import { StackConfigError } from "../stack/config";
+import { captureRefusals } from "../testing/capture";
 import { readProjectFile, readStackFile, StackFileError } from "./stackFiles";
 
 export const STACK_TYPE = "pulumi:pulumi:Stack";
@@ -219,7 +220,8 @@ async function runProgram(
     diagnostics.push({ severity: "error", resource: refOf(resource), message });
     return Promise.resolve();
   };
-  process.on("unhandledRejection", reportError);
+  // Refusals nobody awaits, as the Pulumi runtime reports them (under Jest, through the kit's environment).
+  const capture = captureRefusals(reportError);
 
   let returned: unknown;
   let outputs: Record<string, unknown> = {};
@@ -267,7 +269,7 @@ async function runProgram(
   } finally {
     log.warn = saved.warn;
     log.error = saved.error;
-    process.removeListener("unhandledRejection", reportError);
+    capture.stop();
   }
   const resources = plan(nodes, account, stackRef);
   // Diagnostics in the order of the resources they belong to, as the tree shows them.
