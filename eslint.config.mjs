@@ -6,7 +6,7 @@ import pulumi from "@pulumi/eslint-plugin";
 import prettier from "eslint-config-prettier";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "bin/", "dist/", ".jest-cache/", "coverage/"] },
+  { ignores: ["node_modules/", "bin/", "dist/", "tests/consumer/", ".jest-cache/", "coverage/"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -48,14 +48,13 @@ export function captureRefusals(onRefusal: (error: Error) => void): Capture {
   active?.stop();
   const sink: RejectionSink = (reason) => {
     if (!pulumi.ResourceError.isInstance(reason)) return false;
-    onRefusal(reason as unknown as Error);
+    onRefusal(reason);
     return true;
   };
   const capture = underJest() ? throughJestEnvironment(sink) : throughProcess(sink);
-  const stop = capture.stop;
   const mine: Capture = {
     stop: () => {
-      stop();
+      capture.stop();
       if (active === mine) active = undefined;
     },
   };

@@ -43,7 +43,7 @@ class PulumiMocksEnvironment extends TestEnvironment {
     // jest-circus installs its listeners on "setup" and, on "teardown", puts back those it found
     // at "setup" (the guard among them) before this runs.
     if (event.name === "setup") {
-      testGlobal = this.global as unknown as Record<string, unknown>;
+      testGlobal = this.global;
       jestListeners = (process.rawListeners("unhandledRejection") as Listener[]).filter((l) => l !== guard);
       process.removeAllListeners("unhandledRejection");
       process.on("unhandledRejection", guard);
