@@ -485,7 +485,11 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
       void pulumi.log.warn(`${message}\neligibility is "warn": the snapshot is attempted anyway.`, this);
       return;
     }
-    throw new UserFacingError(`${message}\nSet eligibility: "warn" to attempt the snapshot anyway.`, this);
+    // "warn" cannot make a disk that does not exist snapshottable: no such advice then.
+    const advice = violations.some((v) => v.rule === "not-found")
+      ? ""
+      : '\nSet eligibility: "warn" to attempt the snapshot anyway.';
+    throw new UserFacingError(`${message}${advice}`, this);
   }
 
   /** An input known only later, checked when it resolves. */
