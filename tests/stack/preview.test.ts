@@ -135,9 +135,11 @@ describe("stacks that must not pass", () => {
   test("missing required tag keys: one error per snapshot, naming the path and the keys; nothing planned", async () => {
     const result = await fixture("untagged");
     expect(errors(result).map((d) => d.message)).toEqual([
-      expect.stringMatching(/^snapshots\[1\]\.tags \(with defaults\.tags\) is .*lacks the required tag key "owner";/),
       expect.stringMatching(
-        /^snapshots\[2\]\.tags .*lacks the required tag keys "owner", "costCenter"; expected every key/,
+        /^snapshots\[1\] \(no-owner\)\.tags \(with defaults\.tags\) is .*lacks the required tag key "owner";/,
+      ),
+      expect.stringMatching(
+        /^snapshots\[2\] \(untagged\)\.tags .*lacks the required tag keys "owner", "costCenter"; expected every key/,
       ),
     ]);
     expect(errors(result).every((d) => d.resource.name === "essd-snapshots-untagged")).toBe(true);
@@ -152,14 +154,16 @@ describe("stacks that must not pass", () => {
       expect.stringMatching(/^defaults\.retentionDays is "forever"; expected a whole number of days from 1 to 65536/),
       expect.stringMatching(/^defaults\.eligibility is "strict"; expected "enforce" .* or "warn"/),
       expect.stringMatching(
-        /^snapshots\[1\]\.retention is 7, but snapshots\[1\] has no setting "retention"; expected only name, diskId, .*Did you mean retentionDays\?$/,
+        /^snapshots\[1\] \(typo\)\.retention is 7, but snapshots\[1\] \(typo\) has no setting "retention"; expected only name, diskId, .*Did you mean retentionDays\?$/,
       ),
-      expect.stringMatching(/^snapshots\[2\]\.diskId is "disk-123"; expected the ID of the disk to snapshot/),
-      expect.stringMatching(/^snapshots\[2\]\.retentionDays is 0; expected a whole number of days from 1 to 65536/),
-      expect.stringMatching(/^snapshots\[2\]\.tags key "aliyun:owner" starts with "aliyun"/),
-      expect.stringMatching(/^snapshots\[2\]\.restore\.disks\[0\]\.size is 10; expected a size in GiB/),
+      expect.stringMatching(/^snapshots\[2\] \(zero\)\.diskId is "disk-123"; expected the ID of the disk to snapshot/),
       expect.stringMatching(
-        /^snapshots\[2\]\.restore\.disks\[0\]\.category is "cloudEssd"; expected an ESSD-series category.*cloud_essd, not the docs' cloudEssd/,
+        /^snapshots\[2\] \(zero\)\.retentionDays is 0; expected a whole number of days from 1 to 65536/,
+      ),
+      expect.stringMatching(/^snapshots\[2\] \(zero\)\.tags key "aliyun:owner" starts with "aliyun"/),
+      expect.stringMatching(/^snapshots\[2\] \(zero\)\.restore\.disks\[0\]\.size is 10; expected a size in GiB/),
+      expect.stringMatching(
+        /^snapshots\[2\] \(zero\)\.restore\.disks\[0\]\.category is "cloudEssd"; expected an ESSD-series category.*cloud_essd, not the docs' cloudEssd/,
       ),
     ]);
   });
