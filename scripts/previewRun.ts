@@ -363,7 +363,7 @@ async function runProgram(
     return Promise.resolve();
   };
   // Refusals nobody awaits, as the Pulumi runtime reports them (under Jest, through the kit's environment).
-  const capture = captureRefusals(reportError);
+  const capture = captureRefusals(reportError, { everything: true });
 
   let returned: unknown;
   let outputs: Record<string, unknown> = {};

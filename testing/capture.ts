@@ -41,14 +41,16 @@ export function underJest(): boolean {
 
 /**
  * Hands every `pulumi.ResourceError` that rejects with nobody awaiting it to `onRefusal`, until
- * `stop()` (or the next capture, which ends this one). Under Jest it needs the test environment
+ * `stop()` (or the next capture, which ends this one); with `everything`, every unhandled
+ * rejection (as the Pulumi CLI reports any). Under Jest it needs the test environment
  * `essd-snapshots/testing/jest-environment`, and says so when it is missing.
  */
-export function captureRefusals(onRefusal: (error: Error) => void): Capture {
+export function captureRefusals(onRefusal: (error: Error) => void, options: { everything?: boolean } = {}): Capture {
   active?.stop();
   const sink: RejectionSink = (reason) => {
-    if (!pulumi.ResourceError.isInstance(reason)) return false;
-    onRefusal(reason);
+    if (pulumi.ResourceError.isInstance(reason)) onRefusal(reason);
+    else if (options.everything) onRefusal(reason instanceof Error ? reason : new Error(String(reason)));
+    else return false;
     return true;
   };
   const capture = underJest() ? throughJestEnvironment(sink) : throughProcess(sink);

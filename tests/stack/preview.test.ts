@@ -240,6 +240,21 @@ describe("any program (--program)", () => {
     expect(json.outputs).toMatchObject({ legacyId: "[error]", snapshotId: "[unknown]" });
   });
 
+  test("a plain error in the program is a diagnostic of the plan (exit 1), not a crashed preview", async () => {
+    const { status, printed } = await cli(
+      "--program",
+      path.join(OWN, "throwing.ts"),
+      "--stack",
+      "ci",
+      "--account-file",
+      ACCOUNT,
+      "--json",
+    );
+    expect(status).toBe(1);
+    const json = JSON.parse(printed) as PreviewResult;
+    expect(json.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/boom in an apply$/)]);
+  });
+
   test("a program that does not exist is a usage mistake (exit 2)", async () => {
     const { status, errors } = await cli("--program", path.join(FIXTURES, "nowhere"));
     expect(status).toBe(2);
