@@ -28,6 +28,12 @@ async function main(): Promise<void> {
   );
   assert.deepEqual(loaded, [], "the library entry point loads none of yaml, zod, sucrase, commander");
 
+  // The Jest environment is an entry point of its own (Jest itself is not installed here).
+  assert.match(
+    require.resolve("essd-snapshots/testing/jest-environment"),
+    /dist[\\/]testing[\\/]jest-environment\.js$/,
+  );
+
   const testing = await import("essd-snapshots/testing");
   const { TOKENS, runProgram } = testing;
   const { program } = await import("./program");
