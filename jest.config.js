@@ -1,6 +1,7 @@
 /** Jest: @swc/jest transpiles only (fast); `tsc --noEmit` type-checks as a separate step of `npm test`. */
 module.exports = {
-  testEnvironment: "<rootDir>/tests/environment.js",
+  // The testing kit's environment, as users set it: refusals under mocks reach the kit, not Jest.
+  testEnvironment: "<rootDir>/testing/jest-environment.ts",
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
   // The lifecycle tests through the real engine run with `npm run test:engine` (jest.engine.config.js).

@@ -3,7 +3,7 @@ import { EcsDisk, EcsDiskAttachment, EcsSnapshot, Image, type EcsSnapshotArgs } 
 
 import { lookupDisk, type DiskLookup } from "./lookups";
 import { UserFacingError } from "./internal/errors";
-import { knownOrUndefined, isEventual } from "./internal/outputs";
+import { knownOrUndefined, isEventual, rejects } from "./internal/outputs";
 import {
   checkCategory,
   checkEligibility,
@@ -193,7 +193,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
   /** What the check found, set before checkedDiskId resolves. */
   private verdict: Verdict | undefined;
   /** Names of the disks and images made from the snapshot, once there is one. */
-  private restores: { disks: string[]; images: string[] } | undefined;
+  private restores: { disks: string[]; images: pulumi.Input<string>[] } | undefined;
   // Made on first use: a program of thousands of snapshots pays only for what it reads.
   private lazySource: SourceForRestores | undefined;
   private lazySourceDisk: pulumi.Output<SourceDisk> | undefined;
@@ -310,14 +310,15 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
       }
       return true;
     });
+    const imageName =
+      args.imageName !== undefined
+        ? this.validated(resourceName, args.imageName, validateImageName)
+        : derived(this.generation, (g) => deriveImageName(resourceName, g));
     const image = new Image(
       resourceName,
       {
         diskDeviceMappings: [{ snapshotId: pulumi.all([checked, this.snapshotId]).apply(([, id]) => id) }],
-        imageName:
-          args.imageName !== undefined
-            ? this.validated(resourceName, args.imageName, validateImageName)
-            : derived(this.generation, (g) => deriveImageName(resourceName, g)),
+        imageName,
         description: args.description,
         architecture: args.architecture,
         platform: args.platform,
@@ -326,7 +327,11 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
       },
       { ...opts, parent: this, replaceOnChanges: [...(opts.replaceOnChanges ?? []), "diskDeviceMappings"] },
     );
-    (this.restores ??= { disks: [], images: [] }).images.push(resourceName);
+    // The summary names the image as ECS will (known during a preview, unless an input is not).
+    const shownName = isEventual(imageName)
+      ? knownOrUndefined(imageName).apply((n) => n ?? resourceName)
+      : (imageName as string);
+    (this.restores ??= { disks: [], images: [] }).images.push(shownName);
     return image;
   }
 
@@ -337,14 +342,31 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
       : lookedUpSource(this.sourceDisk, this.args.diskId as pulumi.Input<string>));
   }
 
-  /** The summary resolves once the program's current turn is over, so restores made right after construction are in it. */
+  /**
+   * The summary resolves once the program's current turn is over, so restores made right after
+   * construction are in it, and once the check is over, so a refused snapshot says so.
+   */
   private summarize(): pulumi.Output<SnapshotSummary> {
     const args = this.args;
     const restoresMade = new Promise<void>((resolve) => setImmediate(resolve));
     const label = args.disk
       ? declaredLabel(args.disk)
       : derived(args.diskId as pulumi.Input<string>, (id) => id, "(known after the disk exists)");
-    const make = (disk: string, retentionDays?: number, tags?: Record<string, string>, generation?: string) =>
+    // After the restores are made, what they are and whether the snapshot is refused.
+    const later = pulumi.output(
+      restoresMade.then(() => ({
+        refused: rejects(this.snapshotId),
+        disks: [...(this.restores?.disks ?? [])],
+        images: [...(this.restores?.images ?? [])],
+      })),
+    );
+    const make = (
+      later: { refused: boolean; disks: string[]; images: string[] },
+      disk: string,
+      retentionDays?: number,
+      tags?: Record<string, string>,
+      generation?: string,
+    ) =>
       summarize({
         snapshot: this.componentName,
         disk,
@@ -353,26 +375,25 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
         tags: { ...tags },
         keptOnDelete: this.keptOnDelete,
         generation: generation ?? null,
-        restoredDisks: [...(this.restores?.disks ?? [])],
-        restoredImages: [...(this.restores?.images ?? [])],
+        restoredDisks: later.disks,
+        restoredImages: later.images,
+        refused: later.refused,
       });
     const facts = [label, args.retentionDays, args.tags, args.generation];
     if (!facts.some((f) => isEventual(f) || hasEventualValues(f))) {
       const plain = args as { retentionDays: number; tags?: Record<string, string>; generation?: string };
-      return pulumi.output(
-        restoresMade.then(() => make(label as string, plain.retentionDays, plain.tags, plain.generation)),
-      );
+      return later.apply((l) => make(l, label as string, plain.retentionDays, plain.tags, plain.generation));
     }
     return pulumi
       .all([
+        later,
         knownOrUndefined(label),
         knownOrUndefined(args.retentionDays),
         knownOrUndefined(args.tags),
         knownOrUndefined(args.generation),
-        restoresMade,
       ])
-      .apply(([disk, retentionDays, tags, generation]) =>
-        make(disk ?? "(known after the disk exists)", retentionDays, tags, generation),
+      .apply(([l, disk, retentionDays, tags, generation]) =>
+        make(l, disk ?? "(known after the disk exists)", retentionDays, tags, generation),
       );
   }
 
@@ -485,7 +506,11 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
       void pulumi.log.warn(`${message}\neligibility is "warn": the snapshot is attempted anyway.`, this);
       return;
     }
-    throw new UserFacingError(`${message}\nSet eligibility: "warn" to attempt the snapshot anyway.`, this);
+    // "warn" cannot make a disk that does not exist snapshottable: no such advice then.
+    const advice = violations.some((v) => v.rule === "not-found")
+      ? ""
+      : '\nSet eligibility: "warn" to attempt the snapshot anyway.';
+    throw new UserFacingError(`${message}${advice}`, this);
   }
 
   /** An input known only later, checked when it resolves. */

@@ -25,13 +25,6 @@ const KEY_INPUTS: Record<string, string[]> = {
   "alicloud:ecs/image:Image": ["imageName", "diskDeviceMappings", "architecture", "platform", "tags"],
 };
 
-/** `alicloud:ecs/ecsSnapshot:EcsSnapshot` → `alicloud:ecs:EcsSnapshot`, as the Pulumi CLI shows types. */
-export function displayType(type: string): string {
-  const [pkg, mod, name] = type.split(":");
-  if (name === undefined) return type;
-  return `${pkg}:${mod.split("/")[0]}:${name}`;
-}
-
 /** A value on one line: `{app: mysql, env: dev}`, unknowns as `output<unknown>`. */
 export function inline(value: unknown): string {
   if (value === UNKNOWN) return "output<unknown>";
@@ -124,6 +117,8 @@ export function renderText(result: PreviewResult, options: RenderOptions = {}): 
   const out: string[] = [
     c.bold(`Previewing stack ${result.project}/${result.stack}`) +
       c.dim(" (offline: simulated account, no changes made)"),
+    c.yellow(result.notice),
+    c.dim(`  program ${result.program}`),
     c.dim(`  config  ${result.configFile}`),
     c.dim(
       `  account ${result.accountFile}${acct ? ` (region ${acct.regionId}: ${plural(acct.disks, "disk")}, ${plural(acct.instances, "instance")})` : ""}`,
@@ -169,7 +164,7 @@ function resourceTable(result: PreviewResult, c: Colors, width: number): string 
   }
   const ordered = treeOrder(result.resources);
   const prefixes = treePrefixes(ordered);
-  const types = ordered.map((r, i) => `${prefixes[i]}${displayType(r.type)}`);
+  const types = ordered.map((r, i) => `${prefixes[i]}${r.type}`);
   const plans = ordered.map((r) => {
     const n = counts.get(`${r.type}::${r.name}`);
     const notes = [
@@ -193,7 +188,7 @@ function resourceTable(result: PreviewResult, c: Colors, width: number): string 
     const blocked = r.plan === "blocked";
     table.push([
       blocked ? c.red("✗") : c.green("+"),
-      `${c.dim(prefixes[i])}${displayType(r.type)}`,
+      `${c.dim(prefixes[i])}${r.type}`,
       r.name,
       plans[i],
       keyInputs(r, inputWidth).join("\n"),
@@ -211,7 +206,7 @@ function diagnostics(list: Diagnostic[], c: Colors): string[] {
   const out = [c.bold("Diagnostics:")];
   const groups = new Map<string, Diagnostic[]>();
   for (const d of list) {
-    const key = `${displayType(d.resource.type)} (${d.resource.name})`;
+    const key = `${d.resource.type} (${d.resource.name})`;
     groups.set(key, [...(groups.get(key) ?? []), d]);
   }
   for (const [resource, items] of groups) {

@@ -1,6 +1,7 @@
 /**
- * The offline preview, in-process: runs the stack program (index.ts) as `pulumi preview`
- * would, against a simulated account, and collects what the preview would show: the resources
+ * The offline preview, in-process: runs a Pulumi program (this repository's index.ts, or any
+ * program given as a file or a project folder) as `pulumi preview` would, against a simulated
+ * account, and collects what the preview would show: the resources
  * to create with their parents and inputs, every warning and error bound to its resource, the
  * stack outputs, and the lookups the program made.
  *
@@ -17,12 +18,13 @@
  *   registration, so it surfaces as an unhandled rejection, collected here and reported once
  *   per error object, as the Pulumi runtime does.
  */
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 
-import program from "../index";
 import { AccountFileError, loadAccountSpec, SimulatedAccount, type ApiCounts } from "../simulator";
 import { StackConfigError } from "../stack/config";
+import { captureRefusals } from "../testing/capture";
 import { readProjectFile, readStackFile, StackFileError } from "./stackFiles";
 
 export const STACK_TYPE = "pulumi:pulumi:Stack";
@@ -34,7 +36,13 @@ export const FAILED = "[error]";
 export interface PreviewOptions {
   /** The stack to preview: its config is `<stackConfigDir>/Pulumi.<stack>.yaml`. */
   stack: string;
-  /** The folder of Pulumi.yaml. Default: this repository. */
+  /**
+   * The program: a project folder (its Pulumi.yaml `main`, else package.json `main`, else
+   * index.ts or index.js), or a file, whose project is the nearest folder above it with a
+   * Pulumi.yaml. Default: this repository's stack program.
+   */
+  program?: string;
+  /** The folder of Pulumi.yaml, when `program` is not given. Default: this repository. */
   projectDir?: string;
   /** Another stack file to preview (like `pulumi preview --config-file`). */
   configFile?: string;
@@ -78,8 +86,12 @@ export interface PreviewTotals {
 }
 
 export interface PreviewResult {
+  /** What this preview proves and what it does not: it checks a simulated account, not real disks. */
+  notice: string;
   project: string;
   stack: string;
+  /** The program run, relative to the working folder. */
+  program: string;
   /** The stack file and the account file, relative to the working folder. */
   configFile: string;
   accountFile: string;
@@ -103,10 +115,93 @@ type Log = { warn: LogFn; error: LogFn };
 
 const NO_COUNTS: ApiCounts = { getEcsDisks: 0, getInstances: 0, describeDisks: 0, describeInstances: 0 };
 
-/** Runs one offline preview. Never throws for a problem of the stack: that is a diagnostic. */
+/** A usage mistake (a program or stack that does not exist): the CLI exits 2, not 1. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export const NOTICE =
+  "This preview checks a simulated account, not your real disks: run `pulumi preview` against Alibaba Cloud before you merge to prove the real ones.";
+
+/** The project folder and the program file of a `--program` argument (a folder or a file). */
+export function locateProgram(
+  program: string | undefined,
+  projectDir: string | undefined,
+): { projectDir: string; file: string } {
+  if (program === undefined) {
+    const dir = path.resolve(projectDir ?? path.join(__dirname, ".."));
+    return { projectDir: dir, file: programOfProject(dir) };
+  }
+  const target = path.resolve(program);
+  if (!existsSync(target)) {
+    throw new UsageError(
+      `--program ${program}: no such file or folder; expected a Pulumi program's file or its project folder.`,
+    );
+  }
+  if (statSync(target).isDirectory()) return { projectDir: target, file: programOfProject(target) };
+  let dir = path.dirname(target);
+  while (!existsSync(path.join(dir, "Pulumi.yaml"))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) {
+      throw new UsageError(
+        `--program ${program}: no Pulumi.yaml in its folder or above; expected a program inside a Pulumi project (the project names the stack files).`,
+      );
+    }
+    dir = parent;
+  }
+  return { projectDir: dir, file: target };
+}
+
+/** As the Pulumi CLI finds a Node program: Pulumi.yaml `main`, package.json `main`, index.ts/index.js. */
+function programOfProject(dir: string): string {
+  let main: string | undefined;
+  try {
+    main = readProjectFile(dir).main;
+  } catch {
+    // reported when the project is read for the preview
+  }
+  if (main === undefined) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { main?: unknown };
+      if (typeof pkg.main === "string") main = pkg.main;
+    } catch {
+      // no package.json
+    }
+  }
+  const candidates =
+    main !== undefined ? [main, path.join(main, "index.ts"), path.join(main, "index.js")] : ["index.ts", "index.js"];
+  for (const candidate of candidates) {
+    const file = path.resolve(dir, candidate);
+    if (existsSync(file) && statSync(file).isFile()) return file;
+  }
+  throw new UsageError(
+    `${dir} has no program: expected Pulumi.yaml main, package.json main, index.ts or index.js in it (looked for ${candidates.join(", ")}).`,
+  );
+}
+
+/** The stacks of a project: the names of its Pulumi.<stack>.yaml files. */
+export function stacksOf(stackDir: string): string[] {
+  try {
+    return readdirSync(stackDir)
+      .map((f) => /^Pulumi\.([^.]+)\.ya?ml$/.exec(f)?.[1])
+      .filter((s): s is string => s !== undefined)
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Runs one offline preview. Never throws for a problem of the stack: that is a diagnostic.
+ * Throws {@link UsageError} when the program, or the stack named without a config file, does not exist.
+ */
 export async function runPreview(options: PreviewOptions): Promise<PreviewResult> {
   const started = performance.now();
-  const projectDir = path.resolve(options.projectDir ?? path.join(__dirname, ".."));
+  const located = locateProgram(options.program, options.projectDir);
+  const projectDir = located.projectDir;
   const shown = (file: string) => path.relative(process.cwd(), file) || file;
   let project = path.basename(projectDir);
   let configFile = options.configFile ?? `Pulumi.${options.stack}.yaml`;
@@ -123,6 +218,12 @@ export async function runPreview(options: PreviewOptions): Promise<PreviewResult
     project = projectFile.name;
     const stackDir = path.resolve(projectDir, projectFile.stackConfigDir);
     configFile = path.resolve(options.configFile ?? path.join(stackDir, `Pulumi.${options.stack}.yaml`));
+    if (options.configFile === undefined && !existsSync(configFile)) {
+      const stacks = stacksOf(stackDir);
+      throw new UsageError(
+        `There is no stack "${options.stack}" in ${shown(projectDir) || "."}: ${shown(configFile)} does not exist. ${stacks.length > 0 ? `The stacks are: ${stacks.join(", ")}.` : `${shown(stackDir)} has no Pulumi.<stack>.yaml.`} Pass --stack with one of them, or --config-file.`,
+      );
+    }
     accountFile = path.resolve(
       options.accountFile ?? path.join(path.dirname(configFile), `${options.stack}.account.yaml`),
     );
@@ -148,7 +249,14 @@ export async function runPreview(options: PreviewOptions): Promise<PreviewResult
     }
   }
 
-  const base = { project, stack: options.stack, configFile: shown(configFile), accountFile: shown(accountFile) };
+  const base = {
+    notice: NOTICE,
+    project,
+    stack: options.stack,
+    program: shown(located.file),
+    configFile: shown(configFile),
+    accountFile: shown(accountFile),
+  };
   if (setupProblems.length > 0 || !account) {
     const diagnostics = setupProblems.map((message): Diagnostic => ({
       severity: "error",
@@ -158,7 +266,15 @@ export async function runPreview(options: PreviewOptions): Promise<PreviewResult
     return finish({ ...base, account: accountSummary, resources: [], diagnostics, outputs: {} }, NO_COUNTS, started);
   }
 
-  const run = await runProgram(account, project, options.stack, stackConfig, secretKeys, options.settleMs ?? 3000);
+  const run = await runProgram(
+    located.file,
+    account,
+    project,
+    options.stack,
+    stackConfig,
+    secretKeys,
+    options.settleMs ?? 3000,
+  );
   return finish({ ...base, account: accountSummary, ...run }, account.counts(), started);
 }
 
@@ -179,7 +295,33 @@ function finish(result: Omit<PreviewResult, "totals" | "durationMs">, api: ApiCo
   };
 }
 
+/** The @pulumi/pulumi the program loads: its own when its project has one, which the mocks must reach. */
+function sdkFor(file: string): typeof pulumi {
+  try {
+    // Resolved from the program's folder, loaded through this module's require (a test
+    // runner's module registry, when there is one, like the program itself).
+    const resolved = require.resolve("@pulumi/pulumi", { paths: [path.dirname(file)] });
+    return require(resolved) as typeof pulumi; // eslint-disable-line @typescript-eslint/no-require-imports
+  } catch {
+    return pulumi;
+  }
+}
+
+/**
+ * Loads the program inside the stack, as the Node language host does: a module that exports a
+ * function is called and its result is the stack's outputs; otherwise its exports are.
+ */
+async function loadProgram(file: string): Promise<unknown> {
+  // Each preview runs the program anew (a program's top-level code builds its resources).
+  delete require.cache[require.resolve(file)];
+  const loaded = require(file) as unknown; // eslint-disable-line @typescript-eslint/no-require-imports
+  const mod = loaded as { __esModule?: boolean; default?: unknown } | undefined;
+  const exported = mod?.__esModule && typeof mod.default === "function" ? mod.default : loaded;
+  return typeof exported === "function" ? await Promise.resolve<unknown>((exported as () => unknown)()) : exported;
+}
+
 async function runProgram(
+  programFile: string,
   account: SimulatedAccount,
   project: string,
   stack: string,
@@ -209,7 +351,8 @@ async function runProgram(
     diagnostics.push({ severity: "error", resource: refOf(resource), message });
   };
 
-  const log = pulumi.log as unknown as Log;
+  const sdk = sdkFor(programFile);
+  const log = sdk.log as unknown as Log;
   const saved: Log = { warn: log.warn, error: log.error };
   log.warn = (message, resource) => {
     diagnostics.push({ severity: "warning", resource: refOf(resource), message });
@@ -219,22 +362,23 @@ async function runProgram(
     diagnostics.push({ severity: "error", resource: refOf(resource), message });
     return Promise.resolve();
   };
-  process.on("unhandledRejection", reportError);
+  // Refusals nobody awaits, as the Pulumi runtime reports them (under Jest, through the kit's environment).
+  const capture = captureRefusals(reportError, { everything: true });
 
   let returned: unknown;
   let outputs: Record<string, unknown> = {};
   try {
-    pulumi.runtime.setAllConfig(config, secretKeys);
-    await pulumi.runtime.setMocks(account.mocks(true), project, stack, true);
+    sdk.runtime.setAllConfig(config, secretKeys);
+    await sdk.runtime.setMocks(account.mocks(true), project, stack, true);
     const deadline = Date.now() + settleMs;
-    const stackRun = pulumi.runtime.runInPulumiStack(async () => {
+    const stackRun = sdk.runtime.runInPulumiStack(async () => {
       // Sees every resource constructed from here on (children inherit it from their parents).
-      pulumi.runtime.registerStackTransformation(({ resource, type, name, props, opts }) => {
+      sdk.runtime.registerStackTransformation(({ resource, type, name, props, opts }) => {
         nodes.set(resource, { type, name, parent: opts.parent, props });
         return undefined;
       });
       try {
-        returned = await Promise.resolve<unknown>(program());
+        returned = await loadProgram(programFile);
       } catch (err) {
         reportError(err); // as the language host reports a program that throws
       }
@@ -243,7 +387,9 @@ async function runProgram(
     });
     const ran = await within(stackRun, deadline);
     if (ran.state === "rejected") reportError(ran.error);
-    if (isMap(returned)) outputs = (await resolve(returned, deadline, reportError)) as Record<string, unknown>;
+    // A module's exports may come from another realm (a test runner's sandbox): copy them.
+    const exported = typeof returned === "object" && returned !== null ? { ...returned } : undefined;
+    if (exported) outputs = (await resolve(exported, deadline, reportError)) as Record<string, unknown>;
     await quiesce(account, deadline);
     // A resource whose inputs were refused never registers. The runtime reports the refusal as
     // an unhandled rejection, which a test runner's sandbox may keep from the listener above;
@@ -267,7 +413,7 @@ async function runProgram(
   } finally {
     log.warn = saved.warn;
     log.error = saved.error;
-    process.removeListener("unhandledRejection", reportError);
+    capture.stop();
   }
   const resources = plan(nodes, account, stackRef);
   // Diagnostics in the order of the resources they belong to, as the tree shows them.

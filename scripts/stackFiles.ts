@@ -16,6 +16,8 @@ export interface ProjectFile {
   typescript: boolean;
   /** `runtime.options.nodeargs`, the node arguments Pulumi puts before the program, word by word. */
   nodeArgs: string[];
+  /** `main`: the program's file or folder, relative to the project; undefined when not set. */
+  main?: string;
 }
 
 /** The config of one stack, as the Pulumi CLI passes it to the program. */
@@ -75,7 +77,18 @@ export function readProjectFile(projectDir: string): ProjectFile {
       `${file}: runtime.options.nodeargs is ${JSON.stringify(nodeargs)}; expected node arguments as plain words without quotes, such as "--require ./register.js".`,
     ]);
   }
-  return { name: doc.name, stackConfigDir: dir ?? ".", typescript, nodeArgs: nodeargs.split(/\s+/).filter(Boolean) };
+  if (doc.main !== undefined && (typeof doc.main !== "string" || doc.main === "")) {
+    throw new StackFileError([
+      `${file}: main is ${JSON.stringify(doc.main)}; expected the program's file or folder, such as "index.ts".`,
+    ]);
+  }
+  return {
+    name: doc.name,
+    stackConfigDir: dir ?? ".",
+    typescript,
+    nodeArgs: nodeargs.split(/\s+/).filter(Boolean),
+    main: doc.main,
+  };
 }
 
 /** Reads a stack file; keys without a namespace belong to the project, as with the Pulumi CLI. */

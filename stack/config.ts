@@ -17,6 +17,7 @@ import { z } from "zod";
 
 import {
   ESSD_SERIES,
+  MAX_TAGS,
   RETENTION_DAYS_MAX,
   RETENTION_DAYS_MIN,
   validateDescription,
@@ -25,7 +26,7 @@ import {
   validateRoomForGenerationTag,
   validateTags,
 } from "../components";
-import { HERE, addDomainProblems, closest, describeIssues, formatPath, parseWith } from "./issues";
+import { HERE, addDomainProblems, closest, describeIssues, formatPath, parseWith, type ItemLabel } from "./issues";
 
 /** The config keys of this project, without the project's namespace. */
 export const CONFIG_KEYS = ["defaults", "snapshots"] as const;
@@ -88,8 +89,17 @@ const logicalName = z
   .describe('a name of 1 to 63 characters: a letter, then letters, digits, "-" or "_"');
 
 const generation = z
-  .union([z.string(), z.int()])
+  .union([z.string(), z.number()])
   .describe('a release or date such as "2026-11" (1 to 128 characters, no http:// or https://)')
+  .superRefine((value, ctx) => {
+    // YAML reads 2026.10 as the number 2026.1: what was written is lost, so ask for quotes.
+    if (typeof value === "number" && !Number.isInteger(value)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${HERE} is ${value}, which YAML read as a number; expected text: quote it in the stack file, as you mean it (generation: "${value}"), since YAML drops what a number does not keep (2026.10 becomes 2026.1).`,
+      });
+    }
+  })
   .transform(String)
   .pipe(
     z
@@ -243,6 +253,7 @@ export type RestoreImageEntry = NonNullable<NonNullable<SnapshotEntry["restore"]
 /** Rules that span entries: retention from somewhere, required tags, unique names. */
 function crossCheck(config: ParsedConfig, ctx: z.RefinementCtx): void {
   const { defaults: d, snapshots } = config;
+  const label = entryLabel(snapshots);
   const names = new Map<string, number>();
   const disks = new Map<string, number>();
   const resources = new Map<string, string>();
@@ -259,6 +270,9 @@ function crossCheck(config: ParsedConfig, ctx: z.RefinementCtx): void {
     }
 
     const merged = { ...d.tags, ...entry.tags };
+    // One problem once: tags already refused alone (too many, a bad key) are not counted again merged.
+    const eachValid = validateTags(entry.tags ?? {}).length === 0 && validateTags(d.tags ?? {}).length === 0;
+    const mergedCount = Object.keys(merged).length;
     const missing = (d.requiredTagKeys ?? []).filter((key) => !(key in merged));
     if (missing.length > 0) {
       ctx.addIssue({
@@ -267,11 +281,11 @@ function crossCheck(config: ParsedConfig, ctx: z.RefinementCtx): void {
         input: merged,
         message: `${HERE} (with defaults.tags) is ${JSON.stringify(merged)}, which lacks the required tag key${missing.length === 1 ? "" : "s"} ${missing.map((k) => JSON.stringify(k)).join(", ")}; expected every key of defaults.requiredTagKeys (${(d.requiredTagKeys ?? []).join(", ")}), in the snapshot's tags or in defaults.tags.`,
       });
-    } else if (entry.tags && d.tags) {
+    } else if (entry.tags && d.tags && eachValid) {
       // Each map is valid alone; together they may pass the limit of 20.
       addDomainProblems(ctx, validateTags(merged, `${HERE} (with defaults.tags)`), at("tags"), merged);
     }
-    if (entry.generation !== undefined) {
+    if (entry.generation !== undefined && eachValid && mergedCount <= MAX_TAGS) {
       const room = validateRoomForGenerationTag(Object.keys(merged).length, `${HERE} (with defaults.tags)`);
       addDomainProblems(ctx, room, at("tags"), merged);
     }
@@ -290,7 +304,7 @@ function crossCheck(config: ParsedConfig, ctx: z.RefinementCtx): void {
       ctx.addIssue({
         code: "custom",
         path: at("diskId"),
-        message: `${HERE} is ${JSON.stringify(entry.diskId)}, the disk of snapshots[${sameDisk}] too; expected one entry per disk, since ECS creates one snapshot of a disk at a time (IncorrectDiskStatus.CreatingSnapshot).`,
+        message: `${HERE} is ${JSON.stringify(entry.diskId)}, the disk of ${formatPath(["snapshots", sameDisk], label)} too; expected one entry per disk, since ECS creates one snapshot of a disk at a time (IncorrectDiskStatus.CreatingSnapshot).`,
       });
     } else disks.set(entry.diskId, i);
 
@@ -307,7 +321,7 @@ function crossCheck(config: ParsedConfig, ctx: z.RefinementCtx): void {
           path: [...where, "name"],
           message: `${HERE} is ${JSON.stringify(t.name)}, which names the resource "${resource}" that ${owner} names too; expected names that give every restored disk and image its own resource name.`,
         });
-      } else resources.set(resource, formatPath(where));
+      } else resources.set(resource, formatPath(where, label));
     }
     (entry.restore?.images ?? []).forEach((image, k) => {
       if (image.imageName === undefined) return;
@@ -318,7 +332,7 @@ function crossCheck(config: ParsedConfig, ctx: z.RefinementCtx): void {
           path: at("restore", "images", k, "imageName"),
           message: `${HERE} is ${JSON.stringify(image.imageName)}, the image name of ${owner} too; expected an image name unique in the region.`,
         });
-      } else imageNames.set(image.imageName, formatPath(at("restore", "images", k)));
+      } else imageNames.set(image.imageName, formatPath(at("restore", "images", k), label));
     });
   });
 }
@@ -368,17 +382,45 @@ export function parseStackConfig(
     );
   }
 
+  // A misspelt namespace (essd-snapshot:snapshots) would leave the setting silently unread.
+  for (const key of Object.keys(values)) {
+    const [namespace, ...rest] = key.split(":");
+    if (rest.length === 0 || namespace === project || OTHER_NAMESPACES.includes(namespace)) continue;
+    if (closest(namespace, [project]) === undefined) continue;
+    const name = rest.join(":");
+    const meant = (CONFIG_KEYS as readonly string[]).includes(name)
+      ? `${project}:${name}`
+      : `${project}:${closest(name, CONFIG_KEYS) ?? name}`;
+    problems.push(
+      `${key} is set, but this project's settings are in the namespace "${project}", so it is never read; expected ${CONFIG_KEYS.map((k) => `${project}:${k}`).join(" or ")}. Did you mean ${meant}?`,
+    );
+  }
+
   const raw: Record<string, unknown> = {
     [REGION_KEY]: values[REGION_KEY],
     defaults: structured(values[`${project}:defaults`]),
     snapshots: structured(values[`${project}:snapshots`]),
   };
   const parsed = parseWith(stackSchema, raw);
-  if (!parsed.ok) problems.push(...describeIssues(parsed.issues));
+  if (!parsed.ok) problems.push(...describeIssues(parsed.issues, [], entryLabel(raw.snapshots)));
   if (problems.length > 0 || !parsed.ok) return { ok: false, problems };
   const { [REGION_KEY]: regionId, defaults: d, snapshots } = parsed.data;
   return { ok: true, config: { region: regionId, defaults: d, snapshots } };
 }
+
+/** Names each snapshot entry by its name after its index: `snapshots[2] (web-system)`. */
+function entryLabel(snapshots: unknown): ItemLabel {
+  return (path) => {
+    if (path.length !== 2 || path[0] !== "snapshots" || typeof path[1] !== "number" || !Array.isArray(snapshots)) {
+      return undefined;
+    }
+    const name = (snapshots[path[1]] as { name?: unknown } | undefined)?.name;
+    return typeof name === "string" && name !== "" ? name : undefined;
+  };
+}
+
+/** The namespaces of config keys that belong to someone else: the provider, Pulumi itself. */
+const OTHER_NAMESPACES = ["alicloud", "pulumi"];
 
 /** A structured value arrives as JSON; anything else is kept as the text it is. */
 function structured(value: string | undefined): unknown {

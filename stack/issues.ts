@@ -63,11 +63,23 @@ const expectedPhrase: z.core.$ZodErrorMap = (issue) => {
   }
 };
 
-/** `snapshots[2].restore.disks[0].size`; keys that are not identifiers are quoted: `tags["acs:x"]`. */
-export function formatPath(path: readonly PropertyKey[]): string {
+/**
+ * Names a list item in a path, after its index: `snapshots[2] (web-system)`. Given the path up
+ * to and including the index; undefined leaves the index alone.
+ */
+export type ItemLabel = (path: readonly PropertyKey[]) => string | undefined;
+
+/**
+ * `snapshots[2].restore.disks[0].size`; keys that are not identifiers are quoted: `tags["acs:x"]`;
+ * with `label`, items are named too: `snapshots[2] (web-system).retentionDays`.
+ */
+export function formatPath(path: readonly PropertyKey[], label?: ItemLabel): string {
   return path
     .map((key, i) => {
-      if (typeof key === "number") return `[${key}]`;
+      if (typeof key === "number") {
+        const name = label?.(path.slice(0, i + 1));
+        return name === undefined ? `[${key}]` : `[${key}] (${name})`;
+      }
       const name = String(key);
       if (i === 0) return name;
       return /^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`;
@@ -107,10 +119,14 @@ function editDistance(a: string, b: string): number {
 }
 
 /** One sentence per problem: the path, the value found and what is expected. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[], root: readonly PropertyKey[] = []): string[] {
+export function describeIssues(
+  issues: readonly z.core.$ZodIssue[],
+  root: readonly PropertyKey[] = [],
+  label?: ItemLabel,
+): string[] {
   return issues.flatMap((issue): string[] => {
     const path = [...root, ...issue.path];
-    const where = formatPath(path) || "the file";
+    const where = formatPath(path, label) || "the file";
     // A domain validator's sentence, written around the path.
     if (issue.code === "custom" && issue.message.includes(HERE)) return [issue.message.split(HERE).join(where)];
     if (issue.code === "unrecognized_keys") {
@@ -120,7 +136,7 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], root: readon
         const guess = closest(key, known);
         const hint = guess ? ` Did you mean ${guess}?` : "";
         const expected = known.length > 16 ? `one of its ${known.length} known fields` : `only ${known.join(", ")}`;
-        return `${formatPath([...path, key])} ${found(input[key])}, but ${where} has no setting "${key}"; expected ${expected}.${hint}`;
+        return `${formatPath([...path, key], label)} ${found(input[key])}, but ${where} has no setting "${key}"; expected ${expected}.${hint}`;
       });
     }
     return [`${where} ${found(issue.input)}; expected ${issue.message}.`];

@@ -137,6 +137,13 @@ describe.each([true, false])("eligibility (preview: %s)", (preview) => {
     expect(snapshotsRegistered(account)).toEqual([]);
   });
 
+  test('a disk that is not found: no advice to set eligibility "warn" (it does not help); the remedy a stack file can express', async () => {
+    const message = await rejectionOf(snap("gone", { diskId: "d-missing" }).snapshotId);
+    expect(message).toMatch(/no disk with ID d-missing was found/);
+    expect(message).not.toMatch(/eligibility/);
+    expect(message).toMatch(/Check the ID, and that the disk is in the stack's region \(alicloud:region\)/);
+  });
+
   test("an overdue disk (financial lock) is snapshotted, with a warning naming the disk and the risk", async () => {
     const warn = jest.spyOn(pulumi.log, "warn").mockResolvedValue();
     try {

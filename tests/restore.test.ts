@@ -284,11 +284,34 @@ describe("summary", () => {
       keptOnDelete: true,
       generation: "r42",
       restoredDisks: ["root-restore"],
-      restoredImages: ["root-golden"],
+      restoredImages: ["root-golden-r42"],
+      refused: false,
     });
     expect(summary.text).toBe(
-      'Snapshot "root" of disk d-root: instant access, released by ECS 14 days after it is created; tags env=prod, team=db; kept in the cloud until it expires if removed from the program, rotated or destroyed; generation r42; restores disk "root-restore", image "root-golden".',
+      'Snapshot "root" of disk d-root: instant access, released by ECS 14 days after it is created; tags env=prod, team=db; kept in the cloud until it expires if removed from the program, rotated or destroyed; generation r42; restores disk "root-restore", image "root-golden-r42".',
     );
+  });
+
+  test("an image is named as ECS will name it: the derived name with the generation, or the imageName given", async () => {
+    const a = await account(true);
+    const s = snap("root", { diskId: "d-root", generation: "r42" });
+    s.createImage("golden");
+    s.createImage("named", { imageName: "web-base-2026" });
+    expect((await valueOf(s.summary)).restoredImages).toEqual(["root-golden-r42", "web-base-2026"]);
+    await drain();
+    expect(a.registered(TOKENS.image).map((r) => r.inputs.imageName)).toEqual(["root-golden-r42", "web-base-2026"]);
+  });
+
+  test("a refused snapshot's summary says it is refused and that nothing of it is created", async () => {
+    await account(true);
+    const s = snap("slow", { diskId: "d-hdd" });
+    s.createDisk("copy");
+    const summary = await valueOf(s.summary);
+    expect(summary.refused).toBe(true);
+    expect(summary.text).toBe(
+      'Snapshot "slow" of disk d-hdd is refused: it will not be created, nor what it would restore (disk "slow-copy"); the error on this component says why.',
+    );
+    expect((await valueOf(snap("fine", { diskId: "d-data" }).summary)).refused).toBe(false);
   });
 
   test("a legacy local snapshot says so", async () => {

@@ -18,3 +18,15 @@ export function knownOrUndefined<T>(value: pulumi.Input<T> | undefined): pulumi.
 export function isEventual(value: unknown): boolean {
   return pulumi.Output.isInstance(value) || value instanceof Promise;
 }
+
+/**
+ * Whether an output rejects: true when it does, false when it resolves, known or not (during a
+ * preview). Reads the SDK's own promise, the one way to observe a rejection without a crash.
+ */
+export function rejects(value: pulumi.Output<unknown>): Promise<boolean> {
+  const internals = value as unknown as { promise(withUnknowns?: boolean): Promise<unknown> };
+  return internals.promise(true).then(
+    () => false,
+    () => true,
+  );
+}

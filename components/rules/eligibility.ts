@@ -192,7 +192,7 @@ export function diskNotFound(diskId: string, where: string): Violation {
     rule: "not-found",
     found: `no disk with ID ${diskId} was found by ${where}`,
     required:
-      "the disk must exist in the region of the provider that snapshots it. Check the ID, or pass the provider of the disk's region (opts.provider).",
+      "the disk must exist in the region of the provider that snapshots it. Check the ID, and that the disk is in the stack's region (alicloud:region), or, in a program, in the region of the provider passed as opts.provider.",
   };
 }
 

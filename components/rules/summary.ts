@@ -18,7 +18,10 @@ export interface SnapshotSummary {
   keptOnDelete: boolean;
   generation: string | null;
   restoredDisks: string[];
+  /** The images' names in ECS (`imageName`, derived from the name and generation unless given). */
   restoredImages: string[];
+  /** True when the snapshot is refused (its disk or an input): nothing of it is created. */
+  refused: boolean;
   /** All of the above as one sentence. */
   text: string;
 }
@@ -38,6 +41,12 @@ export function summarize(facts: SummaryFacts): SnapshotSummary {
     ...facts.restoredDisks.map((d) => `disk "${d}"`),
     ...facts.restoredImages.map((i) => `image "${i}"`),
   ];
+  if (facts.refused) {
+    const { flash: _flash, ...rest } = facts;
+    const would = restores.length > 0 ? `, nor what it would restore (${restores.join(", ")})` : "";
+    const text = `Snapshot "${facts.snapshot}" of disk ${facts.disk} is refused: it will not be created${would}; the error on this component says why.`;
+    return { ...rest, kind, expiry, text };
+  }
   const text = [
     `Snapshot "${facts.snapshot}" of disk ${facts.disk}: ${kind}, ${expiry}`,
     tags.length > 0 ? `tags ${tags.join(", ")}` : "no tags",

@@ -297,7 +297,7 @@ describe("diskNotFound", () => {
     expect(violation.rule).toBe("not-found");
     expect(violation.found).toContain("d-missing");
     expect(violation.found).toContain("DescribeDisks in cn-shanghai");
-    expect(violation.required).toContain("region");
+    expect(violation.required).toContain("alicloud:region");
     expect(violation.required).toContain("opts.provider");
   });
 });

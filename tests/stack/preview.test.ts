@@ -4,6 +4,7 @@
  * One spawned run checks the command itself.
  */
 import { execFile } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 
@@ -21,11 +22,16 @@ const errors = (r: PreviewResult) => r.diagnostics.filter((d) => d.severity === 
 const warnings = (r: PreviewResult) => r.diagnostics.filter((d) => d.severity === "warning");
 const named = (r: PreviewResult, name: string) => r.resources.find((x) => x.name === name);
 
-/** Runs the CLI in this process: its exit status and what it printed. */
-async function cli(...args: string[]): Promise<{ status: number; printed: string }> {
+/** Runs the CLI in this process: its exit status, what it printed on stdout and on stderr. */
+async function cli(...args: string[]): Promise<{ status: number; printed: string; errors: string }> {
   let printed = "";
-  const status = await main(["node", "preview.ts", ...args], (text) => (printed += text));
-  return { status, printed };
+  let errors = "";
+  const status = await main(
+    ["node", "preview.ts", ...args],
+    (text) => (printed += text),
+    (text) => (errors += text),
+  );
+  return { status, printed, errors };
 }
 
 describe("the example stacks", () => {
@@ -68,6 +74,7 @@ describe("the example stacks", () => {
     expect(printed).toMatch(/Previewing stack essd-snapshots\/prod/);
     expect(printed).toMatch(/region cn-shanghai/);
     expect(printed).toMatch(/orders-db-data-snapshot +create +diskId: d-uf6prodordersdata1/);
+    expect(printed).toMatch(/checks a simulated account, not your real disks/);
     expect(printed).toMatch(/retentionDays: 35/);
     expect(printed).toMatch(/Totals: 14 resources, 0 errors, 0 warnings, 2 lookups \(1 getEcsDisks → 13 DescribeDisks/);
   });
@@ -118,7 +125,7 @@ describe("stacks that must not pass", () => {
     );
     expect(status).toBe(1);
     expect(printed).toMatch(/Previewing stack essd-snapshots\/ineligible/);
-    expect(printed).toMatch(/✗ +│ {2}├─ alicloud:ecs:EcsSnapshot +efficiency-snapshot +blocked/);
+    expect(printed).toMatch(/✗ +│ {2}├─ alicloud:ecs\/ecsSnapshot:EcsSnapshot +efficiency-snapshot +blocked/);
     expect(printed).toMatch(
       /essd-snapshots:index:EssdLocalSnapshot \(efficiency\):\n {4}error: Disk d-fixefficiency1 cannot be snapshotted/,
     );
@@ -128,9 +135,11 @@ describe("stacks that must not pass", () => {
   test("missing required tag keys: one error per snapshot, naming the path and the keys; nothing planned", async () => {
     const result = await fixture("untagged");
     expect(errors(result).map((d) => d.message)).toEqual([
-      expect.stringMatching(/^snapshots\[1\]\.tags \(with defaults\.tags\) is .*lacks the required tag key "owner";/),
       expect.stringMatching(
-        /^snapshots\[2\]\.tags .*lacks the required tag keys "owner", "costCenter"; expected every key/,
+        /^snapshots\[1\] \(no-owner\)\.tags \(with defaults\.tags\) is .*lacks the required tag key "owner";/,
+      ),
+      expect.stringMatching(
+        /^snapshots\[2\] \(untagged\)\.tags .*lacks the required tag keys "owner", "costCenter"; expected every key/,
       ),
     ]);
     expect(errors(result).every((d) => d.resource.name === "essd-snapshots-untagged")).toBe(true);
@@ -145,14 +154,16 @@ describe("stacks that must not pass", () => {
       expect.stringMatching(/^defaults\.retentionDays is "forever"; expected a whole number of days from 1 to 65536/),
       expect.stringMatching(/^defaults\.eligibility is "strict"; expected "enforce" .* or "warn"/),
       expect.stringMatching(
-        /^snapshots\[1\]\.retention is 7, but snapshots\[1\] has no setting "retention"; expected only name, diskId, .*Did you mean retentionDays\?$/,
+        /^snapshots\[1\] \(typo\)\.retention is 7, but snapshots\[1\] \(typo\) has no setting "retention"; expected only name, diskId, .*Did you mean retentionDays\?$/,
       ),
-      expect.stringMatching(/^snapshots\[2\]\.diskId is "disk-123"; expected the ID of the disk to snapshot/),
-      expect.stringMatching(/^snapshots\[2\]\.retentionDays is 0; expected a whole number of days from 1 to 65536/),
-      expect.stringMatching(/^snapshots\[2\]\.tags key "aliyun:owner" starts with "aliyun"/),
-      expect.stringMatching(/^snapshots\[2\]\.restore\.disks\[0\]\.size is 10; expected a size in GiB/),
+      expect.stringMatching(/^snapshots\[2\] \(zero\)\.diskId is "disk-123"; expected the ID of the disk to snapshot/),
       expect.stringMatching(
-        /^snapshots\[2\]\.restore\.disks\[0\]\.category is "cloudEssd"; expected an ESSD-series category.*cloud_essd, not the docs' cloudEssd/,
+        /^snapshots\[2\] \(zero\)\.retentionDays is 0; expected a whole number of days from 1 to 65536/,
+      ),
+      expect.stringMatching(/^snapshots\[2\] \(zero\)\.tags key "aliyun:owner" starts with "aliyun"/),
+      expect.stringMatching(/^snapshots\[2\] \(zero\)\.restore\.disks\[0\]\.size is 10; expected a size in GiB/),
+      expect.stringMatching(
+        /^snapshots\[2\] \(zero\)\.restore\.disks\[0\]\.category is "cloudEssd"; expected an ESSD-series category.*cloud_essd, not the docs' cloudEssd/,
       ),
     ]);
   });
@@ -167,30 +178,113 @@ describe("stacks that must not pass", () => {
     expect(result.totals).toMatchObject({ resources: 0, lookups: 0 });
   });
 
-  test("a stack file that does not exist is an error naming it", async () => {
-    const { status, printed } = await cli("--stack", "staging", "--json");
+  test("a stack that does not exist is a usage mistake (exit 2) that lists the stacks there are", async () => {
+    const { status, printed, errors } = await cli("--stack", "staging", "--json");
+    expect(status).toBe(2);
+    expect(printed).toBe("");
+    expect(errors).toMatch(
+      /There is no stack "staging".*Pulumi\.staging\.yaml does not exist\. The stacks are: dev, prod\./,
+    );
+  });
+
+  test("an unknown flag is a usage mistake (exit 2), said on stderr", async () => {
+    const { status, printed, errors } = await cli("--jsn");
+    expect(status).toBe(2);
+    expect(printed).toBe("");
+    expect(errors).toMatch(/unknown option '--jsn'/);
+  });
+
+  test("a stack file given with --config-file that cannot be read is an error of the plan (exit 1)", async () => {
+    const { status, printed } = await cli("--config-file", path.join(FIXTURES, "Pulumi.missing.yaml"), "--json");
     expect(status).toBe(1);
     const json = JSON.parse(printed) as PreviewResult;
-    expect(json.diagnostics[0].message).toMatch(/Pulumi\.staging\.yaml cannot be read \(ENOENT\)/);
+    expect(json.diagnostics[0].message).toMatch(/Pulumi\.missing\.yaml cannot be read \(ENOENT\)/);
+  });
+});
+
+describe("any program (--program)", () => {
+  const OWN = path.join(FIXTURES, "own-program");
+
+  test("a project folder: its top-level program, its stack, the account given; the outputs are its exports", async () => {
+    const { status, printed } = await cli("--program", OWN, "--stack", "ci", "--account-file", ACCOUNT, "--json");
+    expect(status).toBe(0);
+    const json = JSON.parse(printed) as PreviewResult;
+    expect(json).toMatchObject({ project: "own-stack", stack: "ci" });
+    expect(json.program).toMatch(/own-program\/index\.ts$/);
+    expect(json.diagnostics).toEqual([]);
+    expect(json.resources.map((r) => r.name)).toEqual([
+      "own-stack-ci",
+      "app-data",
+      "app-data-snapshot",
+      "app-data-copy",
+    ]);
+    expect((json.outputs.summary as { text: string }).text).toMatch(/Snapshot "app-data" of disk d-fixessd0001/);
+  });
+
+  test("a file: its project is the folder above with a Pulumi.yaml; a refused disk exits 1", async () => {
+    const { status, printed } = await cli(
+      "--program",
+      path.join(OWN, "legacy.ts"),
+      "--stack",
+      "ci",
+      "--account-file",
+      ACCOUNT,
+      "--json",
+    );
+    expect(status).toBe(1);
+    const json = JSON.parse(printed) as PreviewResult;
+    expect(json.diagnostics.map((d) => [d.resource.name, d.message.split("\n")[0]])).toEqual([
+      ["legacy", 'Disk d-fixefficiency1 cannot be snapshotted by "legacy":'],
+    ]);
+    expect(json.program).toMatch(/own-program\/legacy\.ts$/);
+    expect(json.outputs).toMatchObject({ legacyId: "[error]", snapshotId: "[unknown]" });
+  });
+
+  test("a plain error in the program is a diagnostic of the plan (exit 1), not a crashed preview", async () => {
+    const { status, printed } = await cli(
+      "--program",
+      path.join(OWN, "throwing.ts"),
+      "--stack",
+      "ci",
+      "--account-file",
+      ACCOUNT,
+      "--json",
+    );
+    expect(status).toBe(1);
+    const json = JSON.parse(printed) as PreviewResult;
+    expect(json.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/boom in an apply$/)]);
+  });
+
+  test("a program that does not exist is a usage mistake (exit 2)", async () => {
+    const { status, errors } = await cli("--program", path.join(FIXTURES, "nowhere"));
+    expect(status).toBe(2);
+    expect(errors).toMatch(/--program .*nowhere: no such file or folder/);
   });
 });
 
 describe("output", () => {
-  test("--json is the result as JSON", async () => {
+  test("--json is the result as JSON, types spelled as in the text, with the notice", async () => {
     const { status, printed } = await cli("--json");
     expect(status).toBe(0);
     const json = JSON.parse(printed) as PreviewResult;
+    expect(json.notice).toMatch(/checks a simulated account, not your real disks/);
+    expect(json.resources.map((r) => r.type)).toContain("alicloud:ecs/ecsSnapshot:EcsSnapshot");
     expect(json).toMatchObject({ project: "essd-snapshots", stack: "dev", totals: { resources: 12, errors: 0 } });
     expect(json.resources.map((r) => [r.name, r.parent])).toContainEqual(["web-system-golden", "web-system"]);
   });
 
   test("the text is a tree of resources with key inputs, outputs and totals", async () => {
-    const text = renderText(await runPreview({ stack: "dev" }), { width: 120 });
+    const text = renderText(await runPreview({ stack: "dev" }), { width: 140 });
+    expect(text).toMatch(/^This preview checks a simulated account, not your real disks/m);
     expect(text).toMatch(/^\+ +pulumi:pulumi:Stack +essd-snapshots-dev +create$/m);
     expect(text).toMatch(
-      /^\+ +│ {2}├─ alicloud:ecs:EcsSnapshot +mysql-data-snapshot +create +diskId: d-bp1devmysqldata01$/m,
+      /^\+ +│ {2}├─ alicloud:ecs\/ecsSnapshot:EcsSnapshot +mysql-data-snapshot +create +diskId: d-bp1devmysqldata01$/m,
     );
-    expect(text).toMatch(/^\+ +│ {2}└─ alicloud:ecs:EcsDiskAttachment +mysql-data-restore-test-attachment +create/m);
+    expect(text).toMatch(
+      /^\+ +│ {2}└─ alicloud:ecs\/ecsDiskAttachment:EcsDiskAttachment +mysql-data-restore-test-attachment +create/m,
+    );
+    // One spelling of a type, in the text as in --json.
+    expect(text).not.toMatch(/alicloud:ecs:/);
     expect(text).toMatch(/^ {4}snapshotIds:\n {8}mysql-data +: output<unknown> \(known after create\)$/m);
     expect(text).toMatch(/^Totals: 12 resources, 0 errors, 0 warnings, 2 lookups/m);
     expect(
@@ -200,15 +294,18 @@ describe("output", () => {
           .filter((l) => /^[+✗] /.test(l))
           .map((l) => l.length),
       ),
-    ).toBeLessThanOrEqual(120);
+    ).toBeLessThanOrEqual(140);
   });
 });
 
-test("end to end: `npm start -- --json` exits 0 with the dev plan", async () => {
+test("end to end: the README's `npm start --silent -- --json > plan.json` is JSON alone on stdout", async () => {
+  // Without --silent npm prints its "> essd-snapshots@… start" banner on stdout first.
+  expect(fs.readFileSync(path.join(ROOT, "README.md"), "utf8")).toContain("npm start --silent -- --json > plan.json");
   const { stdout } = await promisify(execFile)("npm", ["start", "--silent", "--", "--json"], {
     cwd: ROOT,
     env: { ...process.env, NO_COLOR: "1" },
   });
+  expect(stdout.startsWith("{")).toBe(true);
   const json = JSON.parse(stdout) as PreviewResult;
   expect(json.totals).toMatchObject({ resources: 12, errors: 0, warnings: 0 });
 });

@@ -1,0 +1,139 @@
+/**
+ * `npm run test:consumer` (run by .ci/run after `npm test`): the package as a user gets it.
+ * Packs the tarball into a temporary folder, checks that it holds exactly what `files`
+ * intends (the built library, testing kit and simulator, package.json, README, LICENSE),
+ * installs it into a fresh consumer project with the pinned @pulumi/pulumi and
+ * @pulumi/alicloud, checks that exactly one @pulumi/pulumi is installed, type-checks the
+ * consumer (strict, no skipLibCheck) and runs its program under the testing kit
+ * (tests/consumer/). Exit status 0 when every check passes.
+ */
+import { execFile, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+const ROOT = path.join(__dirname, "..");
+const FIXTURE = path.join(ROOT, "tests", "consumer");
+const PINNED = { "@pulumi/pulumi": "3.248.0", "@pulumi/alicloud": "3.108.0", "@types/node": "20.19.43" };
+
+const started = Date.now();
+const step = (what: string) => process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${what}\n`);
+
+/** Runs a command; resolves with its stdout, rejects with its output when it fails. */
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const failure: Error | null = err && Object.assign(err, { stdout, stderr });
+      if (failure) reject(failure);
+      else resolve(stdout);
+    });
+  });
+}
+
+const NPM_INSTALL = ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"];
+
+/** Every file the build put in dist/ that `files` ships, plus what npm always ships. */
+function intendedFiles(): string[] {
+  const walk = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const full = path.join(dir, e.name);
+      return e.isDirectory() ? walk(full) : [path.relative(ROOT, full).split(path.sep).join("/")];
+    });
+  const built = walk(path.join(ROOT, "dist")).filter((f) => /\.(js|d\.ts)$/.test(f));
+  return ["LICENSE", "README.md", "package.json", ...built].sort();
+}
+
+/** The `node_modules/@pulumi/pulumi` folders anywhere under a project. */
+function pulumiCopies(dir: string): string[] {
+  const found: string[] = [];
+  const visit = (modules: string) => {
+    if (!fs.existsSync(modules)) return;
+    for (const entry of fs.readdirSync(modules)) {
+      if (entry.startsWith("@")) {
+        for (const scoped of fs.readdirSync(path.join(modules, entry))) {
+          const pkg = path.join(modules, entry, scoped);
+          if (`${entry}/${scoped}` === "@pulumi/pulumi") found.push(pkg);
+          visit(path.join(pkg, "node_modules"));
+        }
+      } else visit(path.join(modules, entry, "node_modules"));
+    }
+  };
+  visit(path.join(dir, "node_modules"));
+  return found;
+}
+
+async function main(): Promise<void> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "essd-snapshots-consumer-"));
+  try {
+    // The consumer's own dependencies install while the package builds.
+    const consumer = path.join(tmp, "consumer");
+    fs.mkdirSync(consumer);
+    for (const file of ["program.ts", "check.ts", "tsconfig.json"]) {
+      fs.copyFileSync(path.join(FIXTURE, file), path.join(consumer, file));
+    }
+    const manifest = {
+      name: "essd-snapshots-consumer",
+      version: "1.0.0",
+      private: true,
+      dependencies: { "@pulumi/pulumi": PINNED["@pulumi/pulumi"], "@pulumi/alicloud": PINNED["@pulumi/alicloud"] },
+      devDependencies: { "@types/node": PINNED["@types/node"] },
+    };
+    fs.writeFileSync(path.join(consumer, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+    step(`npm pack (builds dist/) into ${tmp}, while the consumer installs the pinned @pulumi/* from the npm cache`);
+    const peersInstalled = run("npm", NPM_INSTALL, consumer);
+    const [packed] = JSON.parse(await run("npm", ["pack", "--json", "--pack-destination", tmp], ROOT)) as {
+      filename: string;
+    }[];
+    const tarball = path.join(tmp, packed.filename);
+    const shipped = (await run("tar", ["-tzf", tarball], tmp))
+      .split("\n")
+      .filter(Boolean)
+      .map((f) => f.replace(/^package\//, ""))
+      .sort();
+    const intended = intendedFiles();
+    const extra = shipped.filter((f) => !intended.includes(f));
+    const missing = intended.filter((f) => !shipped.includes(f));
+    if (extra.length > 0 || missing.length > 0) {
+      throw new Error(
+        `The tarball holds ${extra.length} file(s) the files list does not intend (${extra.join(", ")}) and lacks ${missing.length} (${missing.join(", ")}).`,
+      );
+    }
+    step(`tarball: ${shipped.length} files, ${(fs.statSync(tarball).size / 1024).toFixed(1)} kB, as intended`);
+
+    await peersInstalled;
+    step("npm install the tarball in the consumer");
+    await run("npm", [...NPM_INSTALL, tarball], consumer);
+
+    const copies = pulumiCopies(consumer);
+    if (copies.length !== 1) {
+      throw new Error(
+        `Expected exactly one @pulumi/pulumi in the consumer; found ${copies.length}: ${copies.join(", ")}.`,
+      );
+    }
+    step("exactly one @pulumi/pulumi installed");
+
+    // This repository's TypeScript (5.9), on the consumer's own node_modules.
+    const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
+    // Both at once: the run only transpiles (this repository's register.js), tsc checks the types.
+    step("tsc --noEmit (strict, no skipLibCheck), beside the consumer's program under the testing kit");
+    const env = { ...process.env, ESSD_SNAPSHOTS_TS_CACHE: path.join(tmp, "ts-cache") };
+    const [, printed] = await Promise.all([
+      run(process.execPath, [tsc, "--noEmit", "-p", consumer], consumer),
+      run(process.execPath, ["--require", path.join(ROOT, "register.js"), "check.ts"], consumer, env),
+    ]);
+    process.stdout.write(printed);
+    step("consumer test passed");
+  } finally {
+    // Removing a node_modules folder takes a while: it runs on after this process ends.
+    spawn("rm", ["-rf", tmp], { detached: true, stdio: "ignore" }).unref();
+  }
+}
+
+main().then(
+  () => undefined,
+  (err: unknown) => {
+    const e = err as Error & { stdout?: string; stderr?: string };
+    process.stderr.write(`The consumer test failed: ${e.message}\n${e.stdout ?? ""}${e.stderr ?? ""}`);
+    process.exit(1);
+  },
+);
