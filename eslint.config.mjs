@@ -6,7 +6,18 @@ import pulumi from "@pulumi/eslint-plugin";
 import prettier from "eslint-config-prettier";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "bin/", "dist/", "tests/consumer/", ".jest-cache/", "coverage/", ".pulumi-sim/", "policy/fixtures/.engine-*/"] },
+  {
+    ignores: [
+      "node_modules/",
+      "bin/",
+      "dist/",
+      "tests/consumer/",
+      ".jest-cache/",
+      "coverage/",
+      ".pulumi-sim/",
+      "policy/fixtures/.engine-*/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
