@@ -113,6 +113,12 @@ export interface EssdLocalSnapshotArgs {
 
 /** A disk restored from the snapshot with {@link EssdLocalSnapshot.createDisk}. */
 export interface RestoreDiskArgs {
+  /**
+   * `false`: the disk stays in the cloud when it is removed from the program, replaced by a
+   * rotation or hit by `pulumi destroy` (`retainOnDelete`); its attachment is deleted, so it is
+   * detached. `true`: Pulumi deletes it then. Default: the snapshot's `deleteOnDestroy` (kept).
+   */
+  deleteOnDestroy?: boolean;
   /** GiB, at least the source disk's size. Default: the source disk's size. */
   size?: pulumi.Input<number>;
   /** Default: the source disk's zone. */
@@ -136,6 +142,13 @@ export interface RestoreDiskArgs {
 
 /** A custom image made from a system-disk snapshot with {@link EssdLocalSnapshot.createImage}. */
 export interface RestoreImageArgs {
+  /**
+   * `false`: the image stays in the cloud when it is removed from the program, replaced by a
+   * rotation or hit by `pulumi destroy` (`retainOnDelete`). `true`: Pulumi deletes it then.
+   * Default: the snapshot's `deleteOnDestroy` (kept). An image kept from a snapshot that is
+   * deleted is refused: ECS does not delete a snapshot an image was made from.
+   */
+  deleteOnDestroy?: boolean;
   /**
    * Unique in the region. Default: derived from the resource name and the generation, so a
    * rotation's new image never collides with the old one while both exist.
@@ -193,7 +206,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
   /** What the check found, set before checkedDiskId resolves. */
   private verdict: Verdict | undefined;
   /** Names of the disks and images made from the snapshot, once there is one. */
-  private restores: { disks: string[]; images: pulumi.Input<string>[] } | undefined;
+  private restores: { disks: string[]; images: pulumi.Input<string>[]; deleted?: pulumi.Input<string>[] } | undefined;
   // Made on first use: a program of thousands of snapshots pays only for what it reads.
   private lazySource: SourceForRestores | undefined;
   private lazySourceDisk: pulumi.Output<SourceDisk> | undefined;
@@ -278,7 +291,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
         description: args.description,
         tags: args.tags ?? this.tags,
       },
-      { ...opts, parent: this },
+      this.restoreOptions(opts, "snapshotId", this.deletesRestore(args.deleteOnDestroy)),
     );
     if (args.instanceId !== undefined) {
       new EcsDiskAttachment(
@@ -287,7 +300,9 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
         { parent: this },
       );
     }
-    (this.restores ??= { disks: [], images: [] }).disks.push(resourceName);
+    const restores = (this.restores ??= { disks: [], images: [] });
+    restores.disks.push(resourceName);
+    if (this.deletesRestore(args.deleteOnDestroy)) (restores.deleted ??= []).push(resourceName);
     return disk;
   }
 
@@ -299,6 +314,11 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
    */
   public createImage(name: string, args: RestoreImageArgs = {}, opts: pulumi.CustomResourceOptions = {}): Image {
     const resourceName = `${this.componentName}-${name}`;
+    if (!this.keptOnDelete && args.deleteOnDestroy === false) {
+      throw new Error(
+        `The image "${resourceName}" has deleteOnDestroy false, but snapshot "${this.componentName}" has deleteOnDestroy true: ECS refuses to delete a snapshot that an image was made from (SnapshotCreatedImage), so a destroy would fail. Leave deleteOnDestroy out on the image, or keep the snapshot too.`,
+      );
+    }
     if (args.imageName !== undefined && !isEventual(args.imageName)) {
       const problems = validateImageName(args.imageName);
       if (problems.length > 0) throw new Error(describeInvalidInputs(resourceName, problems));
@@ -325,14 +345,42 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
         tags: args.tags ?? this.tags,
         resourceGroupId: args.resourceGroupId,
       },
-      { ...opts, parent: this, replaceOnChanges: [...(opts.replaceOnChanges ?? []), "diskDeviceMappings"] },
+      this.restoreOptions(opts, "diskDeviceMappings", this.deletesRestore(args.deleteOnDestroy)),
     );
     // The summary names the image as ECS will (known during a preview, unless an input is not).
     const shownName = isEventual(imageName)
       ? knownOrUndefined(imageName).apply((n) => n ?? resourceName)
       : (imageName as string);
-    (this.restores ??= { disks: [], images: [] }).images.push(shownName);
+    const restores = (this.restores ??= { disks: [], images: [] });
+    restores.images.push(shownName);
+    if (this.deletesRestore(args.deleteOnDestroy)) (restores.deleted ??= []).push(shownName);
     return image;
+  }
+
+  /**
+   * The options of a disk or image restored from the snapshot. A snapshot re-created under the
+   * same generation (ECS released it when its retention ended, and `up --refresh` made a new one)
+   * has a new ID: the input that carries it is ignored, so what was restored stays. A rotation (a
+   * new generation) replaces it (`replacementTrigger`), and the old one is kept in the cloud
+   * (`retainOnDelete`) unless `deleteOnDestroy`.
+   */
+  /** A restore is deleted on delete when it says so, else when the snapshot is (deleteOnDestroy). */
+  private deletesRestore(deleteOnDestroy: boolean | undefined): boolean {
+    return deleteOnDestroy ?? !this.keptOnDelete;
+  }
+
+  private restoreOptions(
+    opts: pulumi.CustomResourceOptions,
+    snapshotInput: "snapshotId" | "diskDeviceMappings",
+    deleteOnDestroy: boolean,
+  ): pulumi.CustomResourceOptions {
+    return {
+      ...opts,
+      parent: this,
+      retainOnDelete: opts.retainOnDelete ?? !deleteOnDestroy,
+      ignoreChanges: [...(opts.ignoreChanges ?? []), snapshotInput],
+      replacementTrigger: opts.replacementTrigger ?? this.generation,
+    };
   }
 
   /** What restores read of the source disk, built on first use. */
@@ -358,10 +406,11 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
         refused: rejects(this.snapshotId),
         disks: [...(this.restores?.disks ?? [])],
         images: [...(this.restores?.images ?? [])],
+        deleted: [...(this.restores?.deleted ?? [])],
       })),
     );
     const make = (
-      later: { refused: boolean; disks: string[]; images: string[] },
+      later: { refused: boolean; disks: string[]; images: string[]; deleted: string[] },
       disk: string,
       retentionDays?: number,
       tags?: Record<string, string>,
@@ -377,6 +426,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
         generation: generation ?? null,
         restoredDisks: later.disks,
         restoredImages: later.images,
+        restoresDeletedOnDelete: later.deleted,
         refused: later.refused,
       });
     const facts = [label, args.retentionDays, args.tags, args.generation];

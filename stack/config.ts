@@ -135,6 +135,10 @@ const restoreDisk = z
       )
       .optional(),
     performanceLevel: z.enum(["PL0", "PL1", "PL2", "PL3"]).describe("PL0, PL1, PL2 or PL3").optional(),
+    deleteOnDestroy: z
+      .boolean()
+      .describe("true or false: whether a rotation, a removal or pulumi destroy deletes the disk (default: kept)")
+      .optional(),
     encrypted: z.boolean().describe("true or false").optional(),
     kmsKeyId: z.string().min(1).describe("a KMS key ID").optional(),
     diskName: z
@@ -167,6 +171,10 @@ const restoreImage = z
     description: description.optional(),
     architecture: z.enum(["x86_64", "arm64", "i386"]).describe('"x86_64", "arm64" or "i386"').optional(),
     platform: z.string().min(1).describe('an OS distribution such as "Aliyun" or "Ubuntu"').optional(),
+    deleteOnDestroy: z
+      .boolean()
+      .describe("true or false: whether a rotation, a removal or pulumi destroy deletes the image (default: kept)")
+      .optional(),
     tags: tags.optional(),
     resourceGroupId: resourceGroupId.optional(),
   })

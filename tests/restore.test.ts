@@ -122,23 +122,58 @@ describe("createDisk", () => {
 });
 
 describe("createImage", () => {
-  test("an image from a system-disk snapshot, through diskDeviceMappings, replaced when the snapshot changes", async () => {
+  test("an image from a system-disk snapshot, through diskDeviceMappings, replaced by a rotation only, kept when deleted", async () => {
     const a = await account(false);
     const captured: Captured[] = [];
-    const s = snap("root", { diskId: "d-root" }, capturing(captured));
+    const s = snap("root", { diskId: "d-root", generation: "g1" }, capturing(captured));
     const image = s.createImage("golden", { platform: "Aliyun", architecture: "x86_64" });
     expect(await valueOf(image.id)).toMatch(/^m-/);
     expect(inputsOf(a, TOKENS.image)).toEqual([
       {
         diskDeviceMappings: [{ snapshotId: await valueOf(s.snapshotId) }],
-        imageName: "root-golden",
+        imageName: "root-golden-g1",
         platform: "Aliyun",
         architecture: "x86_64",
-        tags: { team: "db" },
+        tags: { team: "db", "essd-snapshots:generation": "g1" },
       },
     ]);
     const opts = captured.find((c) => c.type === TOKENS.image)?.opts;
-    expect(opts?.replaceOnChanges).toContain("diskDeviceMappings");
+    // A snapshot re-created after expiry has a new ID: ignored. A new generation: replaced.
+    expect(opts?.ignoreChanges).toEqual(["diskDeviceMappings"]);
+    expect(await valueOf(pulumi.output(opts?.replacementTrigger))).toBe("g1");
+    expect(opts?.retainOnDelete).toBe(true);
+  });
+
+  test("a snapshot with deleteOnDestroy deletes its restores too; an image kept from it is refused", async () => {
+    await account(true);
+    const captured: Captured[] = [];
+    const s = snap("root", { diskId: "d-root", deleteOnDestroy: true }, capturing(captured));
+    s.createDisk("restore");
+    s.createImage("golden");
+    expect(captured.find((c) => c.name === "root-restore")?.opts?.retainOnDelete).toBe(false);
+    expect(captured.find((c) => c.name === "root-golden")?.opts?.retainOnDelete).toBe(false);
+    expect(() => s.createImage("kept", { deleteOnDestroy: false })).toThrow(
+      /The image "root-kept" has deleteOnDestroy false, but snapshot "root" has deleteOnDestroy true: ECS refuses to delete a snapshot that an image was made from \(SnapshotCreatedImage\)/,
+    );
+  });
+
+  test("deleteOnDestroy on a restore: deleted when rotated or destroyed, and the summary says so", async () => {
+    await account(true);
+    const captured: Captured[] = [];
+    const s = snap("root", { diskId: "d-root" }, capturing(captured));
+    s.createImage("golden", { deleteOnDestroy: true });
+    s.createDisk("scratch", { deleteOnDestroy: true });
+    s.createDisk("kept");
+    const byName = (name: string) => captured.find((c) => c.name === name)?.opts;
+    expect(byName("root-golden")?.retainOnDelete).toBe(false);
+    expect(byName("root-scratch")?.retainOnDelete).toBe(false);
+    expect(byName("root-kept")?.retainOnDelete).toBe(true);
+    expect(byName("root-kept")?.ignoreChanges).toEqual(["snapshotId"]);
+    const summary = await valueOf(s.summary);
+    expect(summary.restoresDeletedOnDelete).toEqual(["root-golden", "root-scratch"]);
+    expect(summary.text).toContain(
+      'restores disk "root-scratch" (deleted when rotated or destroyed), disk "root-kept" (kept when rotated or destroyed), image "root-golden" (deleted when rotated or destroyed)',
+    );
   });
 
   test.each([
@@ -288,7 +323,7 @@ describe("summary", () => {
       refused: false,
     });
     expect(summary.text).toBe(
-      'Snapshot "root" of disk d-root: instant access, released by ECS 14 days after it is created; tags env=prod, team=db; kept in the cloud until it expires if removed from the program, rotated or destroyed; generation r42; restores disk "root-restore", image "root-golden-r42".',
+      'Snapshot "root" of disk d-root: instant access, released by ECS 14 days after it is created; tags env=prod, team=db; kept in the cloud until it expires if removed from the program, rotated or destroyed; generation r42; restores disk "root-restore" (kept when rotated or destroyed), image "root-golden-r42" (kept when rotated or destroyed).',
     );
   });
 

@@ -20,6 +20,11 @@ export interface SnapshotSummary {
   restoredDisks: string[];
   /** The images' names in ECS (`imageName`, derived from the name and generation unless given). */
   restoredImages: string[];
+  /**
+   * The restored disks and images that a rotation, a removal or `pulumi destroy` deletes
+   * (`deleteOnDestroy: true`); every other one is kept in the cloud, like the snapshot.
+   */
+  restoresDeletedOnDelete: string[];
   /** True when the snapshot is refused (its disk or an input): nothing of it is created. */
   refused: boolean;
   /** All of the above as one sentence. */
@@ -37,10 +42,10 @@ export function summarize(facts: SummaryFacts): SnapshotSummary {
   const tags = Object.entries(facts.tags)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([k, v]) => `${k}=${v}`);
-  const restores = [
-    ...facts.restoredDisks.map((d) => `disk "${d}"`),
-    ...facts.restoredImages.map((i) => `image "${i}"`),
-  ];
+  const deleted = new Set(facts.restoresDeletedOnDelete);
+  const fate = (name: string) => (deleted.has(name) ? "deleted" : "kept");
+  const named = [...facts.restoredDisks.map((d) => ["disk", d]), ...facts.restoredImages.map((i) => ["image", i])];
+  const restores = named.map(([kind, name]) => `${kind} "${name}"`);
   if (facts.refused) {
     const { flash: _flash, ...rest } = facts;
     const would = restores.length > 0 ? `, nor what it would restore (${restores.join(", ")})` : "";
@@ -54,7 +59,9 @@ export function summarize(facts: SummaryFacts): SnapshotSummary {
       ? "kept in the cloud until it expires if removed from the program, rotated or destroyed"
       : "deleted with the stack (deleteOnDestroy)",
     facts.generation === null ? "no generation" : `generation ${facts.generation}`,
-    restores.length > 0 ? `restores ${restores.join(", ")}` : "restores nothing",
+    restores.length > 0
+      ? `restores ${named.map(([kind, name]) => `${kind} "${name}" (${fate(name)} when rotated or destroyed)`).join(", ")}`
+      : "restores nothing",
   ].join("; ");
   const { flash: _flash, ...rest } = facts;
   return { ...rest, kind, expiry, text: `${text}.` };
