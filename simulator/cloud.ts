@@ -144,6 +144,9 @@ export interface ModifySnapshotRequest {
 export type IdFor = (prefix: string) => string | undefined;
 
 export class SimulatedCloud {
+  /** The ECS API actions called on this cloud object, in order (not kept in the state file). */
+  readonly calls: string[] = [];
+
   constructor(
     readonly state: CloudState,
     /** The cloud's clock: ECS releases snapshots whose retention has ended by then. */
@@ -179,23 +182,28 @@ export class SimulatedCloud {
   // ---- reads (DescribeDisks, DescribeInstances, DescribeSnapshots, DescribeImages) ----
 
   disk(id: string): SimDisk | undefined {
+    this.call("DescribeDisks");
     return this.state.disks.find((d) => d.id === id);
   }
 
   instance(id: string): SimInstance | undefined {
+    this.call("DescribeInstances");
     return this.state.instances.find((i) => i.id === id);
   }
 
   snapshot(id: string): SimSnapshot | undefined {
+    this.call("DescribeSnapshots");
     this.releaseExpired();
     return this.state.snapshots.find((s) => s.id === id);
   }
 
   image(id: string): SimImage | undefined {
+    this.call("DescribeImages");
     return this.state.images.find((i) => i.id === id);
   }
 
   attachment(id: string): SimAttachment | undefined {
+    this.call("DescribeDisks");
     return this.state.attachments.find((a) => a.id === id);
   }
 
@@ -228,6 +236,7 @@ export class SimulatedCloud {
 
   /** CreateSnapshot, with every refusal the API reference lists for the disk and its instance. */
   createSnapshot(req: CreateSnapshotRequest, idFor?: IdFor): SimSnapshot {
+    this.call("CreateSnapshot");
     this.releaseExpired();
     const d = this.disk(req.diskId);
     if (!d) throw new EcsError("InvalidDiskId.NotFound", `The specified disk ${req.diskId} does not exist.`);
@@ -315,6 +324,10 @@ export class SimulatedCloud {
   /** ModifySnapshotAttribute (name, description, retention), TagResources, JoinResourceGroup. */
   modifySnapshot(id: string, req: ModifySnapshotRequest): SimSnapshot {
     const s = this.requireSnapshot(id);
+    if (req.snapshotName !== undefined || req.description !== undefined || req.retentionDays !== undefined)
+      this.call("ModifySnapshotAttribute");
+    if (req.tags !== undefined) this.call(Object.keys(req.tags).length > 0 ? "TagResources" : "UntagResources");
+    if (req.resourceGroupId !== undefined && req.resourceGroupId !== s.resourceGroupId) this.call("JoinResourceGroup");
     if (req.retentionDays !== undefined && req.retentionDays !== s.retentionDays) {
       // Retention can only be extended (ModifySnapshotAttribute RetentionDays).
       const shorter =
@@ -339,6 +352,7 @@ export class SimulatedCloud {
    */
   deleteSnapshot(id: string, force: boolean): void {
     const s = this.requireSnapshot(id);
+    this.call("DeleteSnapshot");
     const image = this.state.images.find((i) => i.snapshotIds.includes(id));
     if (image)
       throw new EcsError(
@@ -358,6 +372,7 @@ export class SimulatedCloud {
 
   /** CreateDisk: a disk made from a snapshot is at least as large as the snapshot's disk. */
   createDisk(req: CreateDiskRequest, idFor?: IdFor): SimDisk {
+    this.call("CreateDisk");
     this.releaseExpired();
     const category = req.category ?? "cloud_efficiency";
     let size = req.size;
@@ -414,6 +429,7 @@ export class SimulatedCloud {
 
   /** AttachDisk: the disk becomes In_use on the instance. */
   attachDisk(diskId: string, instanceId: string): SimAttachment {
+    this.call("AttachDisk");
     const d = this.disk(diskId);
     if (!d) throw new EcsError("InvalidDiskId.NotFound", `The specified disk ${diskId} does not exist.`);
     const inst = this.instance(instanceId);
@@ -445,6 +461,7 @@ export class SimulatedCloud {
 
   /** DetachDisk: the disk is Available again, with its detach time. */
   detachDisk(diskId: string, instanceId: string): void {
+    this.call("DetachDisk");
     const d = this.disk(diskId);
     if (d && d.instanceId === instanceId) {
       Object.assign(d, {
@@ -460,6 +477,7 @@ export class SimulatedCloud {
 
   /** DeleteDisk: an attached disk is refused (IncorrectDiskStatus); detach it first. */
   deleteDisk(id: string): void {
+    this.call("DeleteDisk");
     const d = this.disk(id);
     if (!d) throw new EcsError("InvalidDiskId.NotFound", `The specified disk ${id} does not exist.`);
     if (d.status === "In_use")
@@ -477,6 +495,7 @@ export class SimulatedCloud {
    * (OperationDenied: not from system disk) and not be encrypted; names are unique per region.
    */
   createImage(req: CreateImageRequest, idFor?: IdFor): SimImage {
+    this.call("CreateImage");
     this.releaseExpired();
     const ids = req.mappedSnapshotIds?.length ? req.mappedSnapshotIds : req.snapshotId ? [req.snapshotId] : [];
     if (ids.length === 0)
@@ -522,10 +541,16 @@ export class SimulatedCloud {
   }
 
   deleteImage(id: string): void {
+    this.call("DeleteImage");
     this.state.images = this.state.images.filter((i) => i.id !== id);
   }
 
   // ---- helpers ----
+
+  /** Notes an ECS API call (what a RAM policy must allow). */
+  call(action: string): void {
+    this.calls.push(action);
+  }
 
   private requireSnapshot(id: string): SimSnapshot {
     const s = this.snapshot(id);

@@ -219,6 +219,11 @@ export function updateResource(cloud: SimulatedCloud, type: string, id: string, 
       const d = cloud.disk(id);
       if (!d) throw new Error(`InvalidDiskId.NotFound: The specified disk ${id} does not exist.`);
       const size = num(news.size);
+      // ModifyDiskAttribute (name, description), ResizeDisk, ModifyDiskSpec (category, PL), tags.
+      if (news.diskName !== d.diskName || news.description !== d.description) cloud.call("ModifyDiskAttribute");
+      if (size !== undefined && size !== null && size !== d.size) cloud.call("ResizeDisk");
+      if (news.performanceLevel !== d.performanceLevel || news.category !== d.category) cloud.call("ModifyDiskSpec");
+      cloud.call(Object.keys(tags(news.tags) ?? {}).length > 0 ? "TagResources" : "UntagResources");
       // ResizeDisk: a disk only grows.
       if (size !== undefined && size !== null && size < d.size)
         throw new Error(`InvalidDiskSize.TooSmall: disk ${id} is ${d.size} GiB; it can only grow, not to ${size} GiB.`);
@@ -235,6 +240,8 @@ export function updateResource(cloud: SimulatedCloud, type: string, id: string, 
     case TOKENS.image: {
       const image = cloud.image(id);
       if (!image) throw new Error(`InvalidImageId.NotFound: The specified image ${id} does not exist.`);
+      cloud.call("ModifyImageAttribute");
+      cloud.call(Object.keys(tags(news.tags) ?? {}).length > 0 ? "TagResources" : "UntagResources");
       Object.assign(image, {
         imageName: str(news.imageName) ?? str(news.name) ?? image.imageName,
         description: str(news.description) ?? image.description,
@@ -270,6 +277,7 @@ export function deleteResource(cloud: SimulatedCloud, type: string, id: string, 
 /** Answers an invoke as the provider's data source does. */
 export function answerInvoke(cloud: SimulatedCloud, token: string, inputs: Props): Props {
   if (token === TOKENS.getEcsDisks) {
+    cloud.call("DescribeDisks");
     if (inputs.pageNumber !== undefined)
       throw new Error("the simulator does not answer getEcsDisks with pageNumber (it disables the ids filter)");
     // The provider pages through every disk of the region and filters the IDs itself.
@@ -285,6 +293,9 @@ export function answerInvoke(cloud: SimulatedCloud, token: string, inputs: Props
     };
   }
   if (token === TOKENS.getInstances) {
+    cloud.call("DescribeInstances");
+    // With enableDetails (the data source's default) it also reads every disk and the RAM role.
+    if (inputs.enableDetails !== false) (cloud.call("DescribeDisks"), cloud.call("DescribeInstanceRamRole"));
     const ids = inputs.ids as string[] | undefined;
     if (ids && ids.length > MAX_INSTANCE_IDS) {
       throw new Error(
