@@ -102,7 +102,8 @@ export function validateTagKey(key: unknown, input = "tag key", show: Show = des
 
 /** A tag value: text of at most 128 characters, no URL inside. */
 export function validateTagValue(value: unknown, input = "tag value", show: Show = describeValue): string[] {
-  if (typeof value !== "string") return [`${input} is ${show(value)}; a tag value must be a string.`];
+  if (typeof value !== "string")
+    return [`${input} is ${show(value)}; a tag value must be a string (quote numbers and dates: "2026").`];
   const problems: string[] = [];
   if (value.length > 128) problems.push(`${input} has ${value.length} characters; a tag value must have at most 128.`);
   if (/https?:\/\//i.test(value))

@@ -261,7 +261,9 @@ describe("validateTags", () => {
     [undefined, "undefined"],
     [{ a: 1 }, '{"a":1}'],
   ])("refuses the non-string value %p", (value, shown) => {
-    expect(validateTags({ team: value })).toEqual([`tags["team"] is ${shown}; a tag value must be a string.`]);
+    expect(validateTags({ team: value })).toEqual([
+      `tags["team"] is ${shown}; a tag value must be a string (quote numbers and dates: "2026").`,
+    ]);
   });
 
   test("returns every problem of every tag", () => {
@@ -274,7 +276,9 @@ describe("validateTags", () => {
   });
 
   test("names the input it is given", () => {
-    expect(validateTags({ k: 1 }, "args.tags")).toEqual(['args.tags["k"] is 1; a tag value must be a string.']);
+    expect(validateTags({ k: 1 }, "args.tags")).toEqual([
+      'args.tags["k"] is 1; a tag value must be a string (quote numbers and dates: "2026").',
+    ]);
   });
 });
 
