@@ -258,7 +258,8 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
    */
   public createDisk(name: string, args: RestoreDiskArgs = {}, opts: pulumi.CustomResourceOptions = {}): EcsDisk {
     const resourceName = `${this.componentName}-${describeName(name)}`;
-    args = this.restoreArgs(resourceName, name, args, RESTORE_DISK_ARGUMENTS);
+    const pending: pulumi.Output<unknown>[] = [];
+    args = this.restoreArgs(resourceName, name, args, RESTORE_DISK_ARGUMENTS, pending);
     const source = this.source;
     const category = args.category ?? "cloud_essd";
     const checked = pulumi
@@ -273,7 +274,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     const disk = new EcsDisk(
       resourceName,
       {
-        snapshotId: pulumi.all([checked, this.snapshotId]).apply(([, id]) => id),
+        snapshotId: afterChecks(this.snapshotId, checked, pending),
         size: args.size ?? source.sizeGiB,
         zoneId: args.zoneId ?? source.zoneId,
         category,
@@ -305,7 +306,8 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
    */
   public createImage(name: string, args: RestoreImageArgs = {}, opts: pulumi.CustomResourceOptions = {}): Image {
     const resourceName = `${this.componentName}-${describeName(name)}`;
-    args = this.restoreArgs(resourceName, name, args, RESTORE_IMAGE_ARGUMENTS);
+    const pending: pulumi.Output<unknown>[] = [];
+    args = this.restoreArgs(resourceName, name, args, RESTORE_IMAGE_ARGUMENTS, pending);
     const checked = this.source.facts.apply((source) => {
       const problems = checkRestoreImage(source);
       if (problems.length > 0) {
@@ -316,7 +318,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     const image = new Image(
       resourceName,
       {
-        diskDeviceMappings: [{ snapshotId: pulumi.all([checked, this.snapshotId]).apply(([, id]) => id) }],
+        diskDeviceMappings: [{ snapshotId: afterChecks(this.snapshotId, checked, pending) }],
         imageName:
           args.imageName !== undefined
             ? args.imageName
@@ -343,13 +345,14 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     name: unknown,
     args: A | null | undefined,
     rules: Record<string, ArgumentRule>,
+    pending: pulumi.Output<unknown>[],
   ): A {
     const given = (args ?? {}) as Record<string, unknown>;
     const problems = validateResourceName(name);
     if (!isPlainMap(given)) problems.push(...validateArgumentMap(given));
     else problems.push(...plainProblems(given, rules));
     if (problems.length > 0) throw new Error(describeInvalidInputs(resourceName, problems));
-    return this.withEventualChecks(resourceName, withoutUnset(given), rules, []) as A;
+    return this.withEventualChecks(resourceName, withoutUnset(given), rules, pending) as A;
   }
 
   /** `args` with each output replaced by one checked by its rule when it resolves (pushed to `pending`). */
@@ -363,6 +366,8 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     for (const input of Object.keys(rules)) {
       const value = args[input];
       let replaced: unknown = value;
+      // A map without a prototype is copied: the SDK's serialization calls toString on values.
+      if (input === "tags" && isPlainMap(value) && Object.getPrototypeOf(value) === null) replaced = { ...value };
       if (isEventual(value))
         replaced = this.validated(name, value, (v, show) => checkArgument(rules[input], v, input, show));
       else if (input === "tags" && hasEventualValues(value))
@@ -737,6 +742,15 @@ function withoutUnset<A extends object>(args: A): A {
   const entries = Object.entries(args);
   if (!entries.some(([, v]) => isUnset(v))) return args;
   return Object.fromEntries(entries.filter(([, v]) => !isUnset(v))) as A;
+}
+
+/** The snapshot's ID once the restore's checks (the source's, the eventual arguments') have passed. */
+function afterChecks(
+  snapshotId: pulumi.Output<string>,
+  checked: pulumi.Output<boolean>,
+  pending: pulumi.Output<unknown>[],
+): pulumi.Output<string> {
+  return pulumi.all([snapshotId, checked, ...pending]).apply(([id]) => id as string);
 }
 
 /** A name as messages show it: itself when it is text. */
