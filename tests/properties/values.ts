@@ -116,5 +116,5 @@ export async function resolvedOf(value: unknown): Promise<unknown> {
 export const isSecretArrival = (value: unknown, how: Arrival) => how === "secret" && !CYCLIC.has(value);
 
 /** Keeps property runs modest (`npm test` must stay well under two minutes): RUNS batches of up to BATCH values. */
-export const RUNS = Number(process.env.PROPERTY_RUNS ?? 5);
+export const RUNS = Number(process.env.PROPERTY_RUNS ?? 3);
 export const BATCH = 10;
