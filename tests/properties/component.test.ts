@@ -19,7 +19,18 @@ import {
 } from "../../components";
 import { TOKENS, attached, instance, type SimulatedAccount } from "../../simulator";
 import { clearReportedErrors, drain, reportedErrors, settle, useAccount } from "../helpers";
-import { BATCH, RUNS, anyValueFor, arrival, arrive, isSecretArrival, likely, resolvedOf, type Arrival } from "./values";
+import {
+  BATCH,
+  RUNS,
+  specAccepts,
+  anyValueFor,
+  arrival,
+  arrive,
+  isSecretArrival,
+  likely,
+  resolvedOf,
+  type Arrival,
+} from "./values";
 
 let account: SimulatedAccount;
 let count = 0;
@@ -36,10 +47,12 @@ beforeAll(async () => {
   );
 });
 
-/** The rule's verdict on the value the component sees; diskId is the snapshot's source here, so it must be set. */
-function problemsOf(input: string, rule: ArgumentRule, value: unknown): string[] {
-  if (input === "diskId" && isUnset(value)) return ["diskId is not set"];
-  return checkArgument(rule, value, input);
+/** The verdict of the spec (tests/properties/values.ts) and of the rule, which must agree; diskId is the source here, so it must be set. */
+function problemsOf(input: string, rule: ArgumentRule, value: unknown, spec = input): string[] {
+  const required = input === "diskId" || input === "retentionDays";
+  const problems = isUnset(value) && input === "diskId" ? ["diskId is not set"] : checkArgument(rule, value, input);
+  expect([input, value, problems.length === 0]).toEqual([input, value, specAccepts(spec, value, required)]);
+  return problems;
 }
 
 /** A refusal's error: an Error, not a TypeError, whose message names the argument; a secret's value is not in it. */
@@ -148,6 +161,7 @@ describe.each(restoreCases)("%s %s", (method, input, rule) => {
   });
 
   test("any value: registered and valid by the rule, or refused naming it; never a TypeError or a hang", async () => {
+    const spec = method === "createDisk" && input === "category" ? "restoreCategory" : input;
     const token = method === "createDisk" ? TOKENS.disk : TOKENS.image;
     const oneCase = async (value: unknown, how: Arrival) => {
       const name = `r${count++}`;
@@ -159,11 +173,11 @@ describe.each(restoreCases)("%s %s", (method, input, rule) => {
         else source.createImage(name, { [input]: given });
       } catch (error) {
         expectRefusal(error, input, value, how, rule.eventual);
-        expect(plain ? problemsOf(input, rule, value).length > 0 : !rule.eventual).toBe(true);
+        expect(plain ? problemsOf(input, rule, value, spec).length > 0 : !rule.eventual).toBe(true);
         return;
       }
-      if (plain) expect(problemsOf(input, rule, value)).toEqual([]);
-      const valid = problemsOf(input, rule, await resolvedOf(given)).length === 0;
+      if (plain) expect(problemsOf(input, rule, value, spec)).toEqual([]);
+      const valid = problemsOf(input, rule, await resolvedOf(given), spec).length === 0;
       const registered = () => account.registered(token).some((r) => r.name === resourceName);
       const refusals = () => reportedErrors().filter((m) => m.includes(`"${resourceName}"`));
       // Neither registered nor refused within the time would be a hang.

@@ -18,7 +18,7 @@ import {
 import { parseStackConfig } from "../../stack/config";
 import { attached, instance } from "../../simulator";
 import { useAccount } from "../helpers";
-import { RUNS, likely } from "./values";
+import { RUNS, likely, specAccepts } from "./values";
 
 const PROJECT = "essd-snapshots";
 type Where = "snapshot" | "defaults" | "disk" | "image";
@@ -56,7 +56,14 @@ function configAccepts(where: Where, input: string, rule: ArgumentRule, value: u
   if (where === "snapshot" && (input === "diskId" || input === "retentionDays") && isUnset(value)) return false;
   // YAML reads `generation: 3` as a number: the config takes a whole number as its text.
   if (input === "generation" && Number.isSafeInteger(value)) value = String(value);
-  return checkArgument({ ...rule, required: false }, value, input).length === 0;
+  const byRule = checkArgument({ ...rule, required: false }, value, input).length === 0;
+  // The rule says what the spec (tests/properties/values.ts) says.
+  expect([input, value, byRule]).toEqual([
+    input,
+    value,
+    specAccepts(where === "disk" && input === "category" ? "restoreCategory" : input, value),
+  ]);
+  return byRule;
 }
 
 const DEFAULTS = [

@@ -118,3 +118,55 @@ export const isSecretArrival = (value: unknown, how: Arrival) => how === "secret
 /** Keeps property runs modest (`npm test` must stay well under two minutes): RUNS batches of up to BATCH values. */
 export const RUNS = Number(process.env.PROPERTY_RUNS ?? 3);
 export const BATCH = 10;
+
+/**
+ * What each argument accepts, restated from the README's table independently of the rules in
+ * components/rules, so that a rule removed or weakened there shows as a disagreement here.
+ * `null` and `undefined` are "not set" (valid for optional arguments, handled by the caller).
+ */
+const text = (v: unknown, min: number, max: number): v is string =>
+  typeof v === "string" && v.length >= min && v.length <= max;
+const noUrl = (v: string) => !/https?:\/\//i.test(v);
+const NAME = /^[A-Za-z][A-Za-z0-9.:_-]*$/;
+const tagMap = (v: unknown): boolean => {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  const entries = Object.entries(v as Record<string, unknown>);
+  return (
+    entries.length <= 20 &&
+    entries.every(
+      ([k, val]) => text(k, 1, 128) && !/^(aliyun|acs:)/i.test(k) && noUrl(k) && text(val, 0, 128) && noUrl(val),
+    )
+  );
+};
+export const SPEC: Record<string, (v: unknown) => boolean> = {
+  diskId: (v) => typeof v === "string" && /^d-[A-Za-z0-9]+$/.test(v),
+  retentionDays: (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 65536,
+  snapshotName: (v) => text(v, 2, 128) && NAME.test(v) && !/^auto/i.test(v),
+  description: (v) => text(v, 2, 256) && !/^https?:\/\//i.test(v),
+  tags: tagMap,
+  resourceGroupId: (v) => typeof v === "string" && /^rg-[A-Za-z0-9]+$/.test(v),
+  category: (v) => v === "flash",
+  eligibility: (v) => v === "enforce" || v === "warn",
+  waitUntil: (v) => v === "available" || v === "accomplished",
+  generation: (v) => text(v, 1, 128) && noUrl(v),
+  deleteOnDestroy: (v) => typeof v === "boolean",
+  size: (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 65536,
+  zoneId: (v) => typeof v === "string" && /^[a-z]{2,}-[a-z0-9-]+$/.test(v),
+  restoreCategory: (v) => typeof v === "string" && ESSD_SERIES.includes(v),
+  performanceLevel: (v) => v === "PL0" || v === "PL1" || v === "PL2" || v === "PL3",
+  encrypted: (v) => typeof v === "boolean",
+  kmsKeyId: (v) => text(v, 1, Infinity),
+  diskName: (v) => text(v, 2, 128) && NAME.test(v),
+  instanceId: (v) => typeof v === "string" && /^i-[A-Za-z0-9]+$/.test(v),
+  imageName: (v) => text(v, 2, 128) && NAME.test(v) && !/^(aliyun|acs:)/i.test(v),
+  architecture: (v) => v === "x86_64" || v === "arm64" || v === "i386",
+  platform: (v) => text(v, 1, Infinity),
+};
+
+/** Whether the spec accepts a value of an argument; `required` ones must be set. */
+export function specAccepts(spec: string, value: unknown, required = false): boolean {
+  if (value === undefined || value === null) return !required;
+  return SPEC[spec](value);
+}
