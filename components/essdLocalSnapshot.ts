@@ -15,25 +15,28 @@ import {
   type Violation,
 } from "./rules/eligibility";
 import {
+  RESTORE_DISK_ARGUMENTS,
+  RESTORE_IMAGE_ARGUMENTS,
+  SNAPSHOT_ARGUMENTS,
+  checkArgument,
+  isUnset,
+  type ArgumentRule,
+} from "./rules/arguments";
+import {
   GENERATION_TAG,
   describeInvalidInputs,
-  validateGeneration,
-  validateRoomForGenerationTag,
-  validateChoice,
-  validateDescription,
+  isPlainMap,
+  tagInput,
+  validateArgumentMap,
+  validateDiskResource,
   validateDiskSource,
-  validateRetentionDays,
-  validateSnapshotName,
-  validateTags,
+  validateResourceName,
+  validateRoomForGenerationTag,
+  validateTagValue,
 } from "./rules/inputs";
 import { deriveDiskName, deriveImageName, deriveSnapshotName } from "./rules/naming";
-import {
-  checkRestoreDisk,
-  checkRestoreImage,
-  describeRestoreRefusal,
-  validateImageName,
-  type RestoreSource,
-} from "./rules/restore";
+import { checkRestoreDisk, checkRestoreImage, describeRestoreRefusal, type RestoreSource } from "./rules/restore";
+import { describeValue, hideValue } from "./rules/values";
 import { summarize, type SnapshotSummary } from "./rules/summary";
 
 /** What to do with a disk that ECS would refuse. */
@@ -177,7 +180,8 @@ export interface SourceDisk {
   instanceId: string;
 }
 
-const DISK_ID = /^d-[A-Za-z0-9]+$/;
+/** The rules plan() applies to outputs when they resolve; diskId's output is checked by assess(), before the lookup. */
+const { diskId: _checkedBeforeLookup, ...LATER_SNAPSHOT_ARGUMENTS } = SNAPSHOT_ARGUMENTS;
 
 /** The type token of {@link EssdLocalSnapshot}. */
 export const ESSD_LOCAL_SNAPSHOT_TYPE = "essd-snapshots:index:EssdLocalSnapshot";
@@ -215,9 +219,10 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
 
   constructor(name: string, args: EssdLocalSnapshotArgs, opts: pulumi.ComponentResourceOptions = {}) {
     // Argument mistakes are reported together, before anything is registered.
-    const problems = validatePlainArgs(args);
-    if (problems.length > 0) throw new Error(describeInvalidInputs(name, problems));
+    const problems = [...validateResourceName(name), ...validatePlainArgs(args)];
+    if (problems.length > 0) throw new Error(describeInvalidInputs(describeName(name), problems));
     super(ESSD_LOCAL_SNAPSHOT_TYPE, name, {}, opts);
+    args = withoutUnset(args);
 
     // Kept short on purpose: the SDK captures a stack trace, with this frame in it, for each of
     // the child's ~70 internal promises, and V8 locates a frame by scanning its function's code
@@ -225,7 +230,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     const plan = this.plan(name, args, opts.dependsOn);
     this.snapshot = new EcsSnapshot(`${name}-snapshot`, plan.inputs, plan.options);
     this.componentName = name;
-    this.args = args;
+    this.args = plan.args;
     this.keptOnDelete = plan.keptOnDelete;
     this.generation = plan.generation;
     this.tags = plan.inputs.tags;
@@ -265,8 +270,10 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
    * The disk is named `<component>-<name>`; `instanceId` attaches it.
    */
   public createDisk(name: string, args: RestoreDiskArgs = {}, opts: pulumi.CustomResourceOptions = {}): EcsDisk {
+    const resourceName = `${this.componentName}-${describeName(name)}`;
+    const pending: pulumi.Output<unknown>[] = [];
+    args = this.restoreArgs(resourceName, name, args, RESTORE_DISK_ARGUMENTS, pending);
     const source = this.source;
-    const resourceName = `${this.componentName}-${name}`;
     const category = args.category ?? "cloud_essd";
     const checked = pulumi
       .all([source.facts, knownOrUndefined(args.size), knownOrUndefined(category), knownOrUndefined(args.encrypted)])
@@ -280,7 +287,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     const disk = new EcsDisk(
       resourceName,
       {
-        snapshotId: pulumi.all([checked, this.snapshotId]).apply(([, id]) => id),
+        snapshotId: afterChecks(this.snapshotId, checked, pending),
         size: args.size ?? source.sizeGiB,
         zoneId: args.zoneId ?? source.zoneId,
         category,
@@ -313,15 +320,13 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
    * change is a silent no-op in the provider). The image is named `<component>-<name>`.
    */
   public createImage(name: string, args: RestoreImageArgs = {}, opts: pulumi.CustomResourceOptions = {}): Image {
-    const resourceName = `${this.componentName}-${name}`;
+    const resourceName = `${this.componentName}-${describeName(name)}`;
+    const pending: pulumi.Output<unknown>[] = [];
+    args = this.restoreArgs(resourceName, name, args, RESTORE_IMAGE_ARGUMENTS, pending);
     if (!this.keptOnDelete && args.deleteOnDestroy === false) {
       throw new Error(
         `The image "${resourceName}" has deleteOnDestroy false, but snapshot "${this.componentName}" has deleteOnDestroy true: ECS refuses to delete a snapshot that an image was made from (SnapshotCreatedImage), so a destroy would fail. Leave deleteOnDestroy out on the image, or keep the snapshot too.`,
       );
-    }
-    if (args.imageName !== undefined && !isEventual(args.imageName)) {
-      const problems = validateImageName(args.imageName);
-      if (problems.length > 0) throw new Error(describeInvalidInputs(resourceName, problems));
     }
     const checked = this.source.facts.apply((source) => {
       const problems = checkRestoreImage(source);
@@ -330,14 +335,13 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
       }
       return true;
     });
+    // Checked with the other arguments above (an output when it resolves).
     const imageName =
-      args.imageName !== undefined
-        ? this.validated(resourceName, args.imageName, validateImageName)
-        : derived(this.generation, (g) => deriveImageName(resourceName, g));
+      args.imageName !== undefined ? args.imageName : derived(this.generation, (g) => deriveImageName(resourceName, g));
     const image = new Image(
       resourceName,
       {
-        diskDeviceMappings: [{ snapshotId: pulumi.all([checked, this.snapshotId]).apply(([, id]) => id) }],
+        diskDeviceMappings: [{ snapshotId: afterChecks(this.snapshotId, checked, pending) }],
         imageName,
         description: args.description,
         architecture: args.architecture,
@@ -358,17 +362,74 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
   }
 
   /**
+   * A restore's arguments, checked: plain mistakes throw one Error before anything is
+   * registered; outputs are replaced by outputs that reject, naming the argument, when what
+   * they resolve to is refused (so the restored resource is never registered).
+   */
+  private restoreArgs<A extends object>(
+    resourceName: string,
+    name: unknown,
+    args: A | null | undefined,
+    rules: Record<string, ArgumentRule>,
+    pending: pulumi.Output<unknown>[],
+  ): A {
+    const given = (args ?? {}) as Record<string, unknown>;
+    const problems = validateResourceName(name);
+    if (!isPlainMap(given)) problems.push(...validateArgumentMap(given));
+    else problems.push(...plainProblems(given, rules));
+    if (problems.length > 0) throw new Error(describeInvalidInputs(resourceName, problems));
+    return this.withEventualChecks(resourceName, withoutUnset(given), rules, pending) as A;
+  }
+
+  /** `args` with each output replaced by one checked by its rule when it resolves (pushed to `pending`). */
+  private withEventualChecks(
+    name: string,
+    args: Record<string, unknown>,
+    rules: Record<string, ArgumentRule>,
+    pending: pulumi.Output<unknown>[],
+  ): Record<string, unknown> {
+    let checked: Record<string, unknown> | undefined;
+    for (const input of Object.keys(rules)) {
+      const value = args[input];
+      let replaced: unknown = value;
+      // A map without a prototype is copied: the SDK's serialization calls toString on values.
+      if (input === "tags" && isPlainMap(value) && Object.getPrototypeOf(value) === null) replaced = { ...value };
+      if (isEventual(value))
+        replaced = this.validated(name, value, (v, show) => checkArgument(rules[input], v, input, show));
+      else if (input === "tags" && hasEventualValues(value))
+        replaced = this.checkedTagValues(name, value as Record<string, unknown>, pending);
+      if (replaced === value) continue;
+      if (isEventual(value)) pending.push(replaced as pulumi.Output<unknown>);
+      (checked ??= { ...args })[input] = replaced;
+    }
+    return checked ?? args;
+  }
+
+  /** A plain tag map whose values may be outputs: each output checked when it resolves. */
+  private checkedTagValues(name: string, tags: Record<string, unknown>, pending: pulumi.Output<unknown>[]) {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(tags)) {
+      if (!isEventual(value)) out[key] = value;
+      else {
+        const input = tagInput("tags", key);
+        pending.push((out[key] = this.validated(name, value, (v, show) => validateTagValue(v, input, show))));
+      }
+    }
+    return out;
+  }
+
+  /** A restore is deleted on delete when it says so, else when the snapshot is (deleteOnDestroy). */
+  private deletesRestore(deleteOnDestroy: boolean | undefined): boolean {
+    return deleteOnDestroy ?? !this.keptOnDelete;
+  }
+
+  /**
    * The options of a disk or image restored from the snapshot. A snapshot re-created under the
    * same generation (ECS released it when its retention ended, and `up --refresh` made a new one)
    * has a new ID: the input that carries it is ignored, so what was restored stays. A rotation (a
    * new generation) replaces it (`replacementTrigger`), and the old one is kept in the cloud
    * (`retainOnDelete`) unless `deleteOnDestroy`.
    */
-  /** A restore is deleted on delete when it says so, else when the snapshot is (deleteOnDestroy). */
-  private deletesRestore(deleteOnDestroy: boolean | undefined): boolean {
-    return deleteOnDestroy ?? !this.keptOnDelete;
-  }
-
   private restoreOptions(
     opts: pulumi.CustomResourceOptions,
     snapshotInput: "snapshotId" | "diskDeviceMappings",
@@ -379,7 +440,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
       parent: this,
       retainOnDelete: opts.retainOnDelete ?? !deleteOnDestroy,
       ignoreChanges: [...(opts.ignoreChanges ?? []), snapshotInput],
-      replacementTrigger: opts.replacementTrigger ?? this.generation,
+      replacementTrigger: (opts.replacementTrigger as unknown) ?? this.generation,
     };
   }
 
@@ -466,25 +527,26 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     // Plain inputs were validated before registration and stay plain (cheap); eventual ones are
     // validated when they resolve, and the snapshot's ID waits for them.
     const eventual: pulumi.Output<unknown>[] = [];
-    const checked = <T>(value: pulumi.Input<T>, validate: (v: T) => string[]): pulumi.Input<T> => {
-      if (!isEventual(value) && !hasEventualValues(value)) return value;
-      const out = this.validated(name, value, validate);
-      eventual.push(out);
-      return out;
-    };
-    const generation = args.generation === undefined ? undefined : checked(args.generation, validateGeneration);
-    const userTags = args.tags === undefined ? undefined : checked(args.tags, validateTags);
+    const given = args as unknown as Record<string, unknown>;
+    const checkedArgs = this.withEventualChecks(
+      name,
+      given,
+      LATER_SNAPSHOT_ARGUMENTS,
+      eventual,
+    ) as unknown as EssdLocalSnapshotArgs;
+    const generation = checkedArgs.generation;
+    const userTags = checkedArgs.tags;
     const inputs: EcsSnapshotArgs = {
       diskId,
       category: kind === "flash" ? "flash" : undefined,
-      retentionDays: checked(args.retentionDays, validateRetentionDays),
+      retentionDays: checkedArgs.retentionDays,
       snapshotName:
-        args.snapshotName !== undefined
-          ? checked(args.snapshotName, validateSnapshotName)
+        checkedArgs.snapshotName !== undefined
+          ? checkedArgs.snapshotName
           : derived(generation, (g) => deriveSnapshotName(name, g)),
-      description: args.description === undefined ? undefined : checked(args.description, validateDescription),
+      description: checkedArgs.description,
       tags: withGenerationTag(userTags, generation),
-      resourceGroupId: args.resourceGroupId,
+      resourceGroupId: checkedArgs.resourceGroupId,
       waitUntil: args.waitUntil ?? "available",
       force: keptOnDelete ? undefined : true,
     };
@@ -495,7 +557,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
       replaceOnChanges: [`tags["${GENERATION_TAG}"]`],
     };
     const gate = eventual.length > 0 ? pulumi.all([checkedDiskId, ...eventual]) : checkedDiskId;
-    return { inputs, options, keptOnDelete, generation, checkedDiskId, gate };
+    return { inputs, options, keptOnDelete, generation, checkedDiskId, gate, args: checkedArgs };
   }
 
   /**
@@ -542,7 +604,11 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     // The usual case, an existing disk's plain ID: the lookup's promise, nothing more.
     if (!args.disk && !dependsOn && !isEventual(args.diskId)) return lookUp(args.diskId as string, []);
 
-    const diskId = args.disk ? args.disk.id : pulumi.output(args.diskId as pulumi.Input<string>);
+    const diskId = args.disk
+      ? args.disk.id
+      : this.validated(name, args.diskId as pulumi.Input<string>, (v, show) =>
+          checkArgument(SNAPSHOT_ARGUMENTS.diskId, v, "diskId", show),
+        );
     // Resources in dependsOn (an attachment, say) change the disk's state: look it up after them.
     const readyId = dependsOn ? pulumi.all([diskId, dependencyIds(dependsOn)]).apply(([id]) => id) : diskId;
 
@@ -563,13 +629,24 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     throw new UserFacingError(`${message}${advice}`, this);
   }
 
-  /** An input known only later, checked when it resolves. */
-  private validated<T>(name: string, value: pulumi.Input<T>, validate: (v: T) => string[]): pulumi.Output<T> {
-    return pulumi.output(value).apply((resolved) => {
-      const problems = validate(resolved as T);
+  /**
+   * An input known only later, checked when it resolves; a secret's value is never shown. The
+   * output's own value is checked as it is, not lifted by pulumi.output (which recurses into
+   * objects, and throws on circular ones).
+   */
+  private validated<T>(
+    name: string,
+    value: pulumi.Input<T>,
+    validate: (value: unknown, show: typeof describeValue) => string[],
+  ): pulumi.Output<T> {
+    const check = (resolved: unknown, secret: boolean): T => {
+      const problems = validate(resolved, secret ? hideValue : describeValue);
       if (problems.length > 0) throw new UserFacingError(describeInvalidInputs(name, problems), this);
-      return resolved;
-    }) as pulumi.Output<T>;
+      return resolved as T;
+    };
+    if (value instanceof Promise) return pulumi.output(value.then((v: unknown) => check(v, false))) as pulumi.Output<T>;
+    const out = value as pulumi.Output<T>;
+    return out.apply(async (v): Promise<T> => check(v, (await pulumi.isSecret(out)) === true));
   }
 }
 
@@ -590,6 +667,8 @@ interface Plan {
   checkedDiskId: pulumi.Output<string>;
   /** What snapshotId waits for: the check, and the eventual inputs' validation. */
   gate: pulumi.Output<unknown>;
+  /** The arguments, each output among them replaced by its checked self. */
+  args: EssdLocalSnapshotArgs;
 }
 
 /** The rules applied to what the lookup found. */
@@ -710,35 +789,45 @@ function hasEventualValues(value: unknown): boolean {
 
 /** Every problem of the plain (already known) arguments; eventual ones are checked when they resolve. */
 export function validatePlainArgs(args: EssdLocalSnapshotArgs): string[] {
-  const problems = validateDiskSource(args.diskId !== undefined, args.disk !== undefined);
-  const plain = <T>(value: pulumi.Input<T> | undefined, validate: (v: T) => string[]) =>
-    value === undefined || isEventual(value) ? [] : validate(value as T);
-  problems.push(
-    ...(args.retentionDays === undefined
-      ? validateRetentionDays(undefined)
-      : plain(args.retentionDays, validateRetentionDays)),
-  );
-  problems.push(...plain(args.snapshotName, validateSnapshotName));
-  problems.push(...plain(args.description, validateDescription));
-  if (args.tags !== undefined && !isEventual(args.tags) && !hasEventualValues(args.tags)) {
-    problems.push(...validateTags(args.tags as Record<string, string>));
-  }
-  problems.push(...validateChoice(args.category, ["flash"], "category"));
-  problems.push(...validateChoice(args.eligibility, ["enforce", "warn"], "eligibility"));
-  problems.push(...validateChoice(args.waitUntil, ["available", "accomplished"], "waitUntil"));
-  problems.push(...plain(args.generation, validateGeneration));
-  if (args.generation !== undefined && args.tags !== undefined && !isEventual(args.tags)) {
-    problems.push(...validateRoomForGenerationTag(Object.keys(args.tags).length));
-  }
-  problems.push(...validateChoice(args.deleteOnDestroy, [true, false], "deleteOnDestroy"));
-  if (
-    args.diskId !== undefined &&
-    !isEventual(args.diskId) &&
-    !(typeof args.diskId === "string" && DISK_ID.test(args.diskId))
-  ) {
-    problems.push(
-      `diskId is ${JSON.stringify(args.diskId)}; a disk ID looks like "d-bp1…" (d- followed by letters and digits).`,
-    );
+  if (!isPlainMap(args)) return validateArgumentMap(args);
+  const given = args as unknown as Record<string, unknown>;
+  const problems = validateDiskSource(!isUnset(given.diskId), !isUnset(given.disk));
+  if (!isUnset(given.disk)) problems.push(...validateDiskResource(given.disk, EcsDisk.isInstance(given.disk)));
+  problems.push(...plainProblems(given, SNAPSHOT_ARGUMENTS));
+  if (!isUnset(given.generation) && isPlainMap(given.tags)) {
+    problems.push(...validateRoomForGenerationTag(Object.keys(given.tags).length));
   }
   return problems;
+}
+
+/** Every problem of the arguments known now: outputs are checked when they resolve, if their rule allows outputs. */
+function plainProblems(args: Record<string, unknown>, rules: Record<string, ArgumentRule>): string[] {
+  const problems: string[] = [];
+  for (const [input, rule] of Object.entries(rules)) {
+    const value = args[input];
+    if (rule.eventual && isEventual(value)) continue;
+    problems.push(...checkArgument(rule, value, input, describeValue, rule.eventual ? isEventual : undefined));
+  }
+  return problems;
+}
+
+/** The arguments without those set to `null` or `undefined` ("not set"); the same object when there are none. */
+function withoutUnset<A extends object>(args: A): A {
+  const entries = Object.entries(args);
+  if (!entries.some(([, v]) => isUnset(v))) return args;
+  return Object.fromEntries(entries.filter(([, v]) => !isUnset(v))) as A;
+}
+
+/** The snapshot's ID once the restore's checks (the source's, the eventual arguments') have passed. */
+function afterChecks(
+  snapshotId: pulumi.Output<string>,
+  checked: pulumi.Output<boolean>,
+  pending: pulumi.Output<unknown>[],
+): pulumi.Output<string> {
+  return pulumi.all([snapshotId, checked, ...pending]).apply(([id]) => id as string);
+}
+
+/** A name as messages show it: itself when it is text. */
+function describeName(name: unknown): string {
+  return typeof name === "string" ? name : describeValue(name);
 }

@@ -27,3 +27,5 @@ export * from "./rules/inputs";
 export * from "./rules/naming";
 export * from "./rules/restore";
 export * from "./rules/summary";
+export * from "./rules/arguments";
+export * from "./rules/values";

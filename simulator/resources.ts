@@ -295,7 +295,10 @@ export function answerInvoke(cloud: SimulatedCloud, token: string, inputs: Props
   if (token === TOKENS.getInstances) {
     cloud.call("DescribeInstances");
     // With enableDetails (the data source's default) it also reads every disk and the RAM role.
-    if (inputs.enableDetails !== false) (cloud.call("DescribeDisks"), cloud.call("DescribeInstanceRamRole"));
+    if (inputs.enableDetails !== false) {
+      cloud.call("DescribeDisks");
+      cloud.call("DescribeInstanceRamRole");
+    }
     const ids = inputs.ids as string[] | undefined;
     if (ids && ids.length > MAX_INSTANCE_IDS) {
       throw new Error(

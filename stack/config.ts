@@ -9,8 +9,12 @@
  *       - { name: mysql-data, diskId: d-bp1…, retentionDays: 14, tags: {...}, restore: { disks: [...], images: [...] } }
  *
  * Every problem of the whole file is reported at once, each as a sentence naming the setting's
- * path (`snapshots[2].retentionDays`), the value found and what is expected. The domain rules
- * (snapshot and image names, descriptions, tags) are the components' own validators.
+ * path (`snapshots[2].retentionDays`), the value found and what is expected. Whatever the
+ * component takes as an argument is decided by the component's own rule for it
+ * (components/rules/arguments.ts), so a value is accepted here exactly when the component accepts
+ * it; this schema adds the file's shape (paths, unknown keys and "did you mean"), what is required
+ * in the file, and the rules that span entries. `null` (YAML's `key:`) means "not set", as it does
+ * for the component.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
@@ -18,13 +22,18 @@ import { z } from "zod";
 import {
   ESSD_SERIES,
   MAX_TAGS,
+  RESTORE_DISK_ARGUMENTS,
+  RESTORE_IMAGE_ARGUMENTS,
   RETENTION_DAYS_MAX,
   RETENTION_DAYS_MIN,
-  validateDescription,
-  validateImageName,
-  validateSnapshotName,
+  SNAPSHOT_ARGUMENTS,
+  checkArgument,
+  describeValue,
+  isUnset,
   validateRoomForGenerationTag,
+  validateTagKey,
   validateTags,
+  type ArgumentRule,
 } from "../components";
 import { HERE, addDomainProblems, closest, describeIssues, formatPath, parseWith, type ItemLabel } from "./issues";
 
@@ -34,53 +43,75 @@ export const REGION_KEY = "alicloud:region";
 
 // ---- settings shared by several places -------------------------------------------------------
 
-const retentionDays = z
-  .int()
-  .min(RETENTION_DAYS_MIN)
-  .max(RETENTION_DAYS_MAX)
-  .describe(
+/**
+ * A setting decided by a component argument's rule: its sentences, with the setting's path. An
+ * optional one that is null is left out, as the component leaves out a null argument.
+ */
+function setting<T>(argument: ArgumentRule, description: string, convert = (value: unknown) => value) {
+  return z
+    .unknown()
+    .describe(description)
+    .superRefine((value, ctx) =>
+      addDomainProblems(ctx, checkArgument({ ...argument, required: false }, convert(value), HERE), [], value),
+    )
+    .transform((value) => (isUnset(value) ? undefined : (convert(value) as T)))
+    .optional();
+}
+
+/** A setting the file must have: missing (or null) is named with `description`, otherwise as {@link setting}. */
+function requiredSetting<T>(argument: ArgumentRule, description: string) {
+  return z
+    .unknown()
+    .describe(description)
+    .superRefine((value, ctx) => {
+      if (isUnset(value)) ctx.addIssue({ code: "custom", message: description, input: value });
+      else addDomainProblems(ctx, checkArgument(argument, value, HERE), [], value);
+    })
+    .transform((value) => value as T);
+}
+
+const retentionDays = () =>
+  setting<number>(
+    SNAPSHOT_ARGUMENTS.retentionDays,
     `a whole number of days from ${RETENTION_DAYS_MIN} to ${RETENTION_DAYS_MAX} (ECS releases the snapshot, and stops billing it, when they have passed)`,
   );
 
-const eligibility = z
-  .enum(["enforce", "warn"])
-  .describe('"enforce" (an ineligible disk is an error) or "warn" (the snapshot is attempted anyway)');
+const eligibility = () =>
+  setting<"enforce" | "warn">(
+    SNAPSHOT_ARGUMENTS.eligibility,
+    '"enforce" (an ineligible disk is an error) or "warn" (the snapshot is attempted anyway)',
+  );
 
-const waitUntil = z
-  .enum(["available", "accomplished"])
-  .describe('"available" (done once the snapshot is usable, seconds for an ESSD) or "accomplished" (upload finished)');
+const waitUntil = () =>
+  setting<"available" | "accomplished">(
+    SNAPSHOT_ARGUMENTS.waitUntil,
+    '"available" (done once the snapshot is usable, seconds for an ESSD) or "accomplished" (upload finished)',
+  );
 
-const category = z
-  .literal("flash")
-  .describe('"flash" (a legacy local snapshot, cloud_essd only), or no category for an instant-access snapshot');
+const category = () =>
+  setting<"flash">(
+    SNAPSHOT_ARGUMENTS.category,
+    '"flash" (a legacy local snapshot, cloud_essd only), or no category for an instant-access snapshot',
+  );
 
-const deleteOnDestroy = z
-  .boolean()
-  .describe("true (Pulumi deletes the snapshot when it leaves the program) or false (kept until it expires)");
+const deleteOnDestroy = () =>
+  setting<boolean>(
+    SNAPSHOT_ARGUMENTS.deleteOnDestroy,
+    "true (Pulumi deletes the snapshot when it leaves the program) or false (kept until it expires)",
+  );
 
-const resourceGroupId = z
-  .string()
-  .regex(/^rg-[A-Za-z0-9]+$/)
-  .describe('a resource group ID such as "rg-acfm…"');
+const resourceGroupId = () =>
+  setting<string>(SNAPSHOT_ARGUMENTS.resourceGroupId, 'a resource group ID such as "rg-acfm…"');
 
-const description = z
-  .string()
-  .describe("a description (text)")
-  .superRefine((value, ctx) => addDomainProblems(ctx, validateDescription(value, HERE)));
+const description = () => setting<string>(SNAPSHOT_ARGUMENTS.description, "a description (text)");
 
-const tagValue = z.string().describe('a tag value, as text (quote numbers and dates: "2026")');
-
-const tags = z
-  .record(z.string(), tagValue)
-  .describe("a map of tag keys to values")
-  .superRefine((value, ctx) => addDomainProblems(ctx, validateTags(value, HERE)));
+const tags = () => setting<Record<string, string>>(SNAPSHOT_ARGUMENTS.tags, "a map of tag keys to values");
 
 const tagKey = z
-  .string()
-  .min(1)
-  .max(128)
+  .unknown()
   .describe('a tag key of 1 to 128 characters, not starting with "aliyun" or "acs:"')
-  .refine((key) => !/^(aliyun|acs:)/i.test(key) && !/https?:\/\//i.test(key));
+  .superRefine((key, ctx) => addDomainProblems(ctx, validateTagKey(key, HERE), [], key))
+  .transform((key) => key as string);
 
 /** Logical names become parts of resource names, snapshot names and image names. */
 const logicalName = z
@@ -88,27 +119,34 @@ const logicalName = z
   .regex(/^[A-Za-z][A-Za-z0-9_-]{0,62}$/)
   .describe('a name of 1 to 63 characters: a letter, then letters, digits, "-" or "_"');
 
-const generation = z
-  .union([z.string(), z.number()])
-  .describe('a release or date such as "2026-11" (1 to 128 characters, no http:// or https://)')
-  .superRefine((value, ctx) => {
-    // YAML reads 2026.10 as the number 2026.1: what was written is lost, so ask for quotes.
-    if (typeof value === "number" && !Number.isInteger(value)) {
-      ctx.addIssue({
-        code: "custom",
-        message: `${HERE} is ${value}, which YAML read as a number; expected text: quote it in the stack file, as you mean it (generation: "${value}"), since YAML drops what a number does not keep (2026.10 becomes 2026.1).`,
-      });
-    }
-  })
-  .transform(String)
-  .pipe(
-    z
-      .string()
-      .min(1)
-      .max(128)
-      .regex(/^(?!.*https?:\/\/)/i)
-      .describe('a release or date such as "2026-11" (1 to 128 characters, no http:// or https://)'),
-  );
+/**
+ * A whole number is taken as its text (YAML reads `generation: 3` as a number); a fractional one
+ * lost what was written (2026.10 reads as 2026.1), so it asks for quotes instead.
+ */
+const generation = () => {
+  const convert = (value: unknown) => (Number.isSafeInteger(value) ? String(value) : value);
+  return z
+    .unknown()
+    .describe('a release or date such as "2026-11" (1 to 128 characters, no http:// or https://)')
+    .superRefine((value, ctx) => {
+      if (typeof value === "number" && !Number.isInteger(value)) {
+        ctx.addIssue({
+          code: "custom",
+          input: value,
+          message: `${HERE} is ${value}, which YAML read as a number; expected text: quote it in the stack file, as you mean it (generation: "${value}"), since YAML drops what a number does not keep (2026.10 becomes 2026.1).`,
+        });
+        return;
+      }
+      addDomainProblems(
+        ctx,
+        checkArgument({ ...SNAPSHOT_ARGUMENTS.generation, required: false }, convert(value), HERE),
+        [],
+        value,
+      );
+    })
+    .transform((value) => (isUnset(value) ? undefined : (convert(value) as string)))
+    .optional();
+};
 
 // ---- restore targets ----------------------------------------------------------------------
 
@@ -117,42 +155,32 @@ const restoreDisk = z
     name: logicalName.describe(
       'a name of 1 to 63 characters (a letter, then letters, digits, "-" or "_"); the disk is named "<snapshot name>-<name>"',
     ),
-    size: z
-      .int()
-      .min(20)
-      .max(65536)
-      .describe("a size in GiB: a whole number from 20 to 65536, at least the source disk's")
-      .optional(),
-    zoneId: z
-      .string()
-      .regex(/^[a-z]{2,}-[a-z0-9-]+$/)
-      .describe('a zone ID such as "cn-hangzhou-i"')
-      .optional(),
-    category: z
-      .enum(ESSD_SERIES as [string, ...string[]])
-      .describe(
-        `an ESSD-series category, spelled as the API does (cloud_essd, not the docs' cloudEssd): ${ESSD_SERIES.join(", ")}`,
-      )
-      .optional(),
-    performanceLevel: z.enum(["PL0", "PL1", "PL2", "PL3"]).describe("PL0, PL1, PL2 or PL3").optional(),
-    deleteOnDestroy: z
-      .boolean()
-      .describe("true or false: whether a rotation, a removal or pulumi destroy deletes the disk (default: kept)")
-      .optional(),
-    encrypted: z.boolean().describe("true or false").optional(),
-    kmsKeyId: z.string().min(1).describe("a KMS key ID").optional(),
-    diskName: z
-      .string()
-      .regex(/^[A-Za-z][A-Za-z0-9.:_-]{1,127}$/)
-      .describe('a disk name of 2 to 128 characters: a letter, then letters, digits, ".", ":", "_" or "-"')
-      .optional(),
-    description: description.optional(),
-    tags: tags.optional(),
-    instanceId: z
-      .string()
-      .regex(/^i-[A-Za-z0-9]+$/)
-      .describe('an instance ID such as "i-bp1…", in the disk\'s zone')
-      .optional(),
+    size: setting<number>(
+      RESTORE_DISK_ARGUMENTS.size,
+      "a size in GiB: a whole number from 1 to 65536, at least the source disk's",
+    ),
+    zoneId: setting<string>(RESTORE_DISK_ARGUMENTS.zoneId, 'a zone ID such as "cn-hangzhou-i"'),
+    category: setting<string>(
+      RESTORE_DISK_ARGUMENTS.category,
+      `an ESSD-series category, spelled as the API does (cloud_essd, not the docs' cloudEssd): ${ESSD_SERIES.join(", ")}`,
+    ),
+    performanceLevel: setting<string>(RESTORE_DISK_ARGUMENTS.performanceLevel, "PL0, PL1, PL2 or PL3"),
+    encrypted: setting<boolean>(RESTORE_DISK_ARGUMENTS.encrypted, "true or false"),
+    kmsKeyId: setting<string>(RESTORE_DISK_ARGUMENTS.kmsKeyId, "a KMS key ID"),
+    diskName: setting<string>(
+      RESTORE_DISK_ARGUMENTS.diskName,
+      'a disk name of 2 to 128 characters: a letter, then letters, digits, ".", ":", "_" or "-"',
+    ),
+    description: setting<string>(RESTORE_DISK_ARGUMENTS.description, "a description (text)"),
+    tags: setting<Record<string, string>>(RESTORE_DISK_ARGUMENTS.tags, "a map of tag keys to values"),
+    instanceId: setting<string>(
+      RESTORE_DISK_ARGUMENTS.instanceId,
+      'an instance ID such as "i-bp1…", in the disk\'s zone',
+    ),
+    deleteOnDestroy: setting<boolean>(
+      RESTORE_DISK_ARGUMENTS.deleteOnDestroy,
+      "true or false: whether a rotation, a removal or pulumi destroy deletes the disk (default: the snapshot's deleteOnDestroy, kept)",
+    ),
   })
   .describe(
     "a disk to restore: a map with name, and optionally size, zoneId, category, performanceLevel and instanceId",
@@ -163,20 +191,16 @@ const restoreImage = z
     name: logicalName.describe(
       'a name of 1 to 63 characters (a letter, then letters, digits, "-" or "_"); the image is named "<snapshot name>-<name>"',
     ),
-    imageName: z
-      .string()
-      .describe("an image name (text)")
-      .superRefine((value, ctx) => addDomainProblems(ctx, validateImageName(value, HERE)))
-      .optional(),
-    description: description.optional(),
-    architecture: z.enum(["x86_64", "arm64", "i386"]).describe('"x86_64", "arm64" or "i386"').optional(),
-    platform: z.string().min(1).describe('an OS distribution such as "Aliyun" or "Ubuntu"').optional(),
-    deleteOnDestroy: z
-      .boolean()
-      .describe("true or false: whether a rotation, a removal or pulumi destroy deletes the image (default: kept)")
-      .optional(),
-    tags: tags.optional(),
-    resourceGroupId: resourceGroupId.optional(),
+    imageName: setting<string>(RESTORE_IMAGE_ARGUMENTS.imageName, "an image name (text)"),
+    description: setting<string>(RESTORE_IMAGE_ARGUMENTS.description, "a description (text)"),
+    architecture: setting<string>(RESTORE_IMAGE_ARGUMENTS.architecture, '"x86_64", "arm64" or "i386"'),
+    platform: setting<string>(RESTORE_IMAGE_ARGUMENTS.platform, 'an OS distribution such as "Aliyun" or "Ubuntu"'),
+    tags: setting<Record<string, string>>(RESTORE_IMAGE_ARGUMENTS.tags, "a map of tag keys to values"),
+    resourceGroupId: setting<string>(RESTORE_IMAGE_ARGUMENTS.resourceGroupId, 'a resource group ID such as "rg-acfm…"'),
+    deleteOnDestroy: setting<boolean>(
+      RESTORE_IMAGE_ARGUMENTS.deleteOnDestroy,
+      "true or false: whether a rotation, a removal or pulumi destroy deletes the image (default: the snapshot's deleteOnDestroy, kept)",
+    ),
   })
   .describe("an image to make: a map with name, and optionally imageName, architecture and platform");
 
@@ -194,24 +218,20 @@ const snapshot = z
     name: logicalName.describe(
       'a name of 1 to 63 characters: a letter, then letters, digits, "-" or "_" (the component\'s resource name)',
     ),
-    diskId: z
-      .string()
-      .regex(/^d-[A-Za-z0-9]+$/)
-      .describe('the ID of the disk to snapshot, such as "d-bp1abc…" (d- followed by letters and digits)'),
-    retentionDays: retentionDays.optional(),
-    snapshotName: z
-      .string()
-      .describe("a snapshot name (text)")
-      .superRefine((value, ctx) => addDomainProblems(ctx, validateSnapshotName(value, HERE)))
-      .optional(),
-    description: description.optional(),
-    tags: tags.optional(),
-    category: category.optional(),
-    generation: generation.optional(),
-    eligibility: eligibility.optional(),
-    waitUntil: waitUntil.optional(),
-    resourceGroupId: resourceGroupId.optional(),
-    deleteOnDestroy: deleteOnDestroy.optional(),
+    diskId: requiredSetting<string>(
+      SNAPSHOT_ARGUMENTS.diskId,
+      'the ID of the disk to snapshot, such as "d-bp1abc…" (d- followed by letters and digits)',
+    ),
+    retentionDays: retentionDays(),
+    snapshotName: setting<string>(SNAPSHOT_ARGUMENTS.snapshotName, "a snapshot name (text)"),
+    description: description(),
+    tags: tags(),
+    category: category(),
+    generation: generation(),
+    eligibility: eligibility(),
+    waitUntil: waitUntil(),
+    resourceGroupId: resourceGroupId(),
+    deleteOnDestroy: deleteOnDestroy(),
     restore: restore.optional(),
   })
   .describe(
@@ -220,17 +240,17 @@ const snapshot = z
 
 const defaults = z
   .strictObject({
-    retentionDays: retentionDays.optional(),
-    tags: tags.optional(),
+    retentionDays: retentionDays(),
+    tags: tags(),
     requiredTagKeys: z
       .array(tagKey)
       .describe("a list of tag keys that every snapshot must carry (from its tags or defaults.tags)")
       .optional(),
-    eligibility: eligibility.optional(),
-    waitUntil: waitUntil.optional(),
-    category: category.optional(),
-    resourceGroupId: resourceGroupId.optional(),
-    deleteOnDestroy: deleteOnDestroy.optional(),
+    eligibility: eligibility(),
+    waitUntil: waitUntil(),
+    category: category(),
+    resourceGroupId: resourceGroupId(),
+    deleteOnDestroy: deleteOnDestroy(),
   })
   .describe("a map of defaults, such as retentionDays, tags, requiredTagKeys and eligibility");
 
@@ -287,7 +307,7 @@ function crossCheck(config: ParsedConfig, ctx: z.RefinementCtx): void {
         code: "custom",
         path: at("tags"),
         input: merged,
-        message: `${HERE} (with defaults.tags) is ${JSON.stringify(merged)}, which lacks the required tag key${missing.length === 1 ? "" : "s"} ${missing.map((k) => JSON.stringify(k)).join(", ")}; expected every key of defaults.requiredTagKeys (${(d.requiredTagKeys ?? []).join(", ")}), in the snapshot's tags or in defaults.tags.`,
+        message: `${HERE} (with defaults.tags) is ${describeValue(merged)}, which lacks the required tag key${missing.length === 1 ? "" : "s"} ${missing.map((k) => describeValue(k)).join(", ")}; expected every key of defaults.requiredTagKeys (${(d.requiredTagKeys ?? []).join(", ")}), in the snapshot's tags or in defaults.tags.`,
       });
     } else if (entry.tags && d.tags && eachValid) {
       // Each map is valid alone; together they may pass the limit of 20.
@@ -303,7 +323,7 @@ function crossCheck(config: ParsedConfig, ctx: z.RefinementCtx): void {
       ctx.addIssue({
         code: "custom",
         path: at("name"),
-        message: `${HERE} is ${JSON.stringify(entry.name)}, the name of snapshots[${first}] too; expected a name used once in the stack.`,
+        message: `${HERE} is ${describeValue(entry.name)}, the name of snapshots[${first}] too; expected a name used once in the stack.`,
       });
     } else names.set(entry.name, i);
 
@@ -312,7 +332,7 @@ function crossCheck(config: ParsedConfig, ctx: z.RefinementCtx): void {
       ctx.addIssue({
         code: "custom",
         path: at("diskId"),
-        message: `${HERE} is ${JSON.stringify(entry.diskId)}, the disk of ${formatPath(["snapshots", sameDisk], label)} too; expected one entry per disk, since ECS creates one snapshot of a disk at a time (IncorrectDiskStatus.CreatingSnapshot).`,
+        message: `${HERE} is ${describeValue(entry.diskId)}, the disk of ${formatPath(["snapshots", sameDisk], label)} too; expected one entry per disk, since ECS creates one snapshot of a disk at a time (IncorrectDiskStatus.CreatingSnapshot).`,
       });
     } else disks.set(entry.diskId, i);
 
@@ -327,7 +347,7 @@ function crossCheck(config: ParsedConfig, ctx: z.RefinementCtx): void {
         ctx.addIssue({
           code: "custom",
           path: [...where, "name"],
-          message: `${HERE} is ${JSON.stringify(t.name)}, which names the resource "${resource}" that ${owner} names too; expected names that give every restored disk and image its own resource name.`,
+          message: `${HERE} is ${describeValue(t.name)}, which names the resource "${resource}" that ${owner} names too; expected names that give every restored disk and image its own resource name.`,
         });
       } else resources.set(resource, formatPath(where, label));
     }
@@ -338,7 +358,7 @@ function crossCheck(config: ParsedConfig, ctx: z.RefinementCtx): void {
         ctx.addIssue({
           code: "custom",
           path: at("restore", "images", k, "imageName"),
-          message: `${HERE} is ${JSON.stringify(image.imageName)}, the image name of ${owner} too; expected an image name unique in the region.`,
+          message: `${HERE} is ${describeValue(image.imageName)}, the image name of ${owner} too; expected an image name unique in the region.`,
         });
       } else imageNames.set(image.imageName, formatPath(at("restore", "images", k), label));
     });

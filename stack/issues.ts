@@ -8,6 +8,8 @@
  */
 import { z } from "zod";
 
+import { describeValue } from "../components/rules/values";
+
 /**
  * Stands for the setting's path in messages written before the path is known: domain
  * validators are called with it as their input name, and {@link describeIssues} puts the path
@@ -26,7 +28,7 @@ const KINDS: Record<string, string> = {
   record: "a map",
 };
 
-const shown = (value: unknown): string => JSON.stringify(value) ?? String(value);
+const shown = describeValue;
 
 /** The phrase "what is expected" for one issue, from the owning schema's description when it has one. */
 const expectedPhrase: z.core.$ZodErrorMap = (issue) => {
@@ -90,8 +92,7 @@ export function formatPath(path: readonly PropertyKey[], label?: ItemLabel): str
 /** The value found, for a sentence: `is 0`, `is missing`, `is "forever"`. */
 function found(value: unknown): string {
   if (value === undefined) return "is missing";
-  const text = shown(value);
-  return `is ${text.length > 80 ? `${text.slice(0, 77)}...` : text}`;
+  return `is ${shown(value)}`;
 }
 
 /** The closest of `known` to `key`, when it is close enough to be a likely misspelling. */

@@ -408,3 +408,89 @@ describe("a lookup that fails", () => {
     expect(reportedErrors()).toHaveLength(2);
   });
 });
+
+describe("arguments of any type, as JavaScript callers and other languages pass them", () => {
+  test("null means not set for an optional argument", async () => {
+    const account = await useAccount(everyCase(), true);
+    const c = snap("nulls", {
+      diskId: "d-ok",
+      disk: null as never,
+      tags: null as never,
+      snapshotName: null as never,
+      resourceGroupId: null as never,
+      eligibility: null as never,
+    });
+    expect((await settle(c.snapshotId)).state).toBe("resolved");
+    await drain();
+    expect(account.registered(TOKENS.snapshot)[0].inputs).toEqual({
+      diskId: "d-ok",
+      retentionDays: 7,
+      snapshotName: "nulls",
+      waitUntil: "available",
+    });
+  });
+
+  test.each([
+    [{ retentionDays: 7n }, "retentionDays is 7n; it must be a whole number of days"],
+    [{ snapshotName: Symbol("x") }, "snapshotName is Symbol(x); it must be a string."],
+    [{ resourceGroupId: 5 }, 'resourceGroupId is 5; a resource group ID looks like "rg-acfm…"'],
+    [{ resourceGroupId: 2 ** 53 }, "resourceGroupId is 9007199254740992;"],
+    [{ tags: "team=db" }, 'tags is "team=db"; it must be a map of tag keys to text values'],
+    [{ tags: ["team", "db"] }, 'tags is ["team","db"]; it must be a map'],
+    [{ tags: { team: 1n } }, 'tags["team"] is 1n; a tag value must be a string'],
+    [{ description: () => "x" }, "description is a function (description); it must be a string."],
+    [
+      { category: pulumi.output("flash") },
+      'category is an Output (known only later); it must be "flash", or left out.',
+    ],
+  ])("%p is refused with a sentence naming the argument and the value", async (args, sentence) => {
+    await useAccount(everyCase(), true);
+    let error: unknown;
+    try {
+      snap("typed", { diskId: "d-ok", ...(args as unknown as Partial<EssdLocalSnapshotArgs>) });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(TypeError);
+    expect((error as Error).message).toContain(`  - ${sentence}`);
+  });
+
+  test("the arguments object itself, and the name, are checked", async () => {
+    await useAccount(everyCase(), true);
+    expect(() => new EssdLocalSnapshot("none", undefined as never)).toThrow(
+      /args is undefined; it must be a map of arguments/,
+    );
+    expect(() => new EssdLocalSnapshot(5 as never, { diskId: "d-ok", retentionDays: 7 })).toThrow(
+      /name is 5; it must be a non-empty string/,
+    );
+  });
+
+  test("a secret's value is never shown: [secret] stands in its place", async () => {
+    await useAccount(everyCase(), true);
+    const name = await rejectionOf(
+      snap("s1", { diskId: "d-ok", snapshotName: pulumi.secret("auto-hunter2") }).snapshotId,
+    );
+    expect(name).toContain('snapshotName [secret] starts with "auto"');
+    expect(name).not.toContain("hunter2");
+    const tags = await rejectionOf(
+      snap("s2", { diskId: "d-ok", tags: pulumi.secret({ "acs:hunter2": "x" }) }).snapshotId,
+    );
+    expect(tags).toContain('tags key [secret] starts with "aliyun" or "acs:"');
+    expect(tags).not.toContain("hunter2");
+    const value = await rejectionOf(
+      snap("s3", { diskId: "d-ok", tags: { team: pulumi.secret(42 as never) } }).snapshotId,
+    );
+    expect(value).toContain('tags["team"] is [secret]; a tag value must be a string');
+    const days = await rejectionOf(snap("s4", { diskId: "d-ok", retentionDays: pulumi.secret(70000) }).snapshotId);
+    expect(days).toContain("retentionDays is [secret];");
+    expect(days).not.toContain("70000");
+  });
+
+  test("an eventual disk ID is checked when it resolves, before any lookup", async () => {
+    const account = await useAccount(everyCase(), true);
+    const c = snap("later-id", { diskId: Promise.resolve("disk-1") });
+    expect(await rejectionOf(c.snapshotId)).toMatch(/diskId is "disk-1"; a disk ID looks like "d-bp1…"/);
+    expect(account.invokes).toEqual([]);
+  });
+});

@@ -104,8 +104,6 @@ describe("createDisk", () => {
 
   test.each([
     [{ size: 50 }, /size is 50 GiB, below the 100 GiB of source disk d-data/, "d-data"],
-    [{ category: "cloud_efficiency" }, /category is "cloud_efficiency".*ESSD-series/s, "d-data"],
-    [{ category: "cloudEssd" }, /the API value is "cloud_essd"/, "d-data"],
     [{ encrypted: false }, /encrypted is false, but source disk d-encdata is encrypted/, "d-encdata"],
   ])("refuses %j during the preview, registering nothing", async (args, why, diskId) => {
     const a = await account(true);
@@ -117,6 +115,36 @@ describe("createDisk", () => {
     expect(others).toEqual([]);
     expect(message).toContain('The disk "db-restore" cannot be made from snapshot "db"');
     expect(message).toMatch(why);
+    expect(a.registered(TOKENS.disk)).toEqual([]);
+  });
+});
+
+describe("createDisk arguments", () => {
+  test.each([
+    [{ category: "cloud_efficiency" }, /category is "cloud_efficiency".*ESSD-series/s],
+    [{ category: "cloudEssd" }, /the API value is "cloud_essd"/],
+    [{ size: 0.5 }, /size is 0\.5; it must be a whole number of GiB/],
+    [{ instanceId: "vm-1" }, /instanceId is "vm-1"; an instance ID looks like "i-bp1…"/],
+  ])("a plain %j is refused when createDisk is called, registering nothing", async (args, why) => {
+    const a = await account(true);
+    const s = snap("db", { diskId: "d-data" });
+    expect(() => s.createDisk("restore", args)).toThrow(why);
+    expect(() => s.createDisk("restore", args)).toThrow(/^Invalid inputs for "db-restore":/);
+    await settle(s.snapshotId);
+    await drain();
+    expect(a.registered(TOKENS.disk)).toEqual([]);
+  });
+
+  test("an output is checked when it resolves: the disk is not registered, the error names the argument", async () => {
+    const a = await account(true);
+    const s = snap("db", { diskId: "d-data" });
+    s.createDisk("restore", { category: pulumi.output("cloud_ssd") });
+    await settle(s.snapshotId);
+    await drain();
+    await drain();
+    expect(reportedErrors()).toEqual([
+      expect.stringMatching(/^Invalid inputs for "db-restore":\n {2}- category is "cloud_ssd"/),
+    ]);
     expect(a.registered(TOKENS.disk)).toEqual([]);
   });
 });

@@ -4,7 +4,13 @@
  * is skipped, so a preview checks whatever is already known.
  */
 import { ESSD_SERIES, apiSpelling, isEssdSeries } from "./categories";
-import { validateNameCharacters } from "./inputs";
+import { validateChoice, validateNameCharacters } from "./inputs";
+import { describeValue, type Show } from "./values";
+
+export const DISK_SIZE_MIN = 1;
+export const DISK_SIZE_MAX = 65536;
+export const PERFORMANCE_LEVELS: readonly string[] = ["PL0", "PL1", "PL2", "PL3"];
+export const ARCHITECTURES: readonly string[] = ["x86_64", "arm64", "i386"];
 
 /** What is known about the disk a snapshot was taken from. */
 export interface RestoreSource {
@@ -31,15 +37,7 @@ export function checkRestoreDisk(request: RestoreDiskRequest, source: RestoreSou
       `size is ${request.sizeGiB} GiB, below the ${source.sizeGiB} GiB of source disk ${source.disk}; a disk made from a snapshot must be at least as large as the snapshot's disk (InvalidDiskSize.TooSmall). Leave size out to use ${source.sizeGiB} GiB.`,
     );
   }
-  if (request.category !== undefined && !isEssdSeries(request.category)) {
-    const spelled = apiSpelling(request.category);
-    const hint = isEssdSeries(spelled)
-      ? ` "${request.category}" is the docs' spelling; the API value is "${spelled}".`
-      : "";
-    problems.push(
-      `category is "${request.category}"; a disk made from an instant-access snapshot whose upload may still be running must be ESSD-series (${ESSD_SERIES.join(", ")}).${hint}`,
-    );
-  }
+  if (request.category !== undefined) problems.push(...validateRestoreCategory(request.category));
   if (request.encrypted === false && source.encrypted === true) {
     problems.push(
       `encrypted is false, but source disk ${source.disk} is encrypted; ECS makes only encrypted disks from an encrypted snapshot. Leave encrypted out, or set it to true.`,
@@ -65,9 +63,9 @@ export function checkRestoreImage(source: RestoreSource): string[] {
 }
 
 /** Image names: 2..128 characters, a letter first, not `aliyun`/`acs:`, no URL; letters, digits, `.:_-`. */
-export function validateImageName(value: unknown, input = "imageName"): string[] {
-  if (typeof value !== "string") return [`${input} is ${JSON.stringify(value)}; it must be a string.`];
-  const shown = JSON.stringify(value);
+export function validateImageName(value: unknown, input = "imageName", show: Show = describeValue): string[] {
+  if (typeof value !== "string") return [`${input} is ${show(value)}; it must be a string.`];
+  const shown = show(value);
   const problems: string[] = [];
   if (value.length < 2 || value.length > 128)
     problems.push(`${input} ${shown} has ${value.length} characters; it must have 2 to 128.`);
@@ -75,8 +73,86 @@ export function validateImageName(value: unknown, input = "imageName"): string[]
   if (/^(aliyun|acs:)/i.test(value))
     problems.push(`${input} ${shown} starts with "aliyun" or "acs:", which Alibaba Cloud keeps for its own images.`);
   if (/https?:\/\//i.test(value)) problems.push(`${input} ${shown} contains http:// or https://, which ECS refuses.`);
-  problems.push(...validateNameCharacters(value, input));
+  problems.push(...validateNameCharacters(value, input, show));
   return problems;
+}
+
+/** Disk names: 2..128 characters, a letter first, no URL; letters, digits, `.:_-`. */
+export function validateDiskName(value: unknown, input = "diskName", show: Show = describeValue): string[] {
+  if (typeof value !== "string") return [`${input} is ${show(value)}; it must be a string.`];
+  const shown = show(value);
+  const problems: string[] = [];
+  if (value.length < 2 || value.length > 128)
+    problems.push(`${input} ${shown} has ${value.length} characters; it must have 2 to 128.`);
+  if (!/^[A-Za-z]/.test(value)) problems.push(`${input} ${shown} must start with a letter.`);
+  if (/https?:\/\//i.test(value)) problems.push(`${input} ${shown} contains http:// or https://, which ECS refuses.`);
+  problems.push(...validateNameCharacters(value, input, show));
+  return problems;
+}
+
+/** A disk's size: whole GiB, within what ECS takes for any ESSD-series category (1..65536). */
+export function validateDiskSize(value: unknown, input = "size", show: Show = describeValue): string[] {
+  if (typeof value === "number" && Number.isInteger(value) && value >= DISK_SIZE_MIN && value <= DISK_SIZE_MAX)
+    return [];
+  return [
+    `${input} is ${show(value)}; it must be a whole number of GiB from ${DISK_SIZE_MIN} to ${DISK_SIZE_MAX}, at least the source disk's size.`,
+  ];
+}
+
+/** A restored disk's category: ESSD-series, in the API's spelling. */
+export function validateRestoreCategory(value: unknown, input = "category", show: Show = describeValue): string[] {
+  if (typeof value !== "string")
+    return [`${input} is ${show(value)}; it must be a string, one of ${ESSD_SERIES.join(", ")}.`];
+  if (isEssdSeries(value)) return [];
+  const spelled = apiSpelling(value);
+  const hint = isEssdSeries(spelled) ? ` ${show(value)} is the docs' spelling; the API value is "${spelled}".` : "";
+  return [
+    `${input} is ${show(value)}; a disk made from an instant-access snapshot whose upload may still be running must be ESSD-series (${ESSD_SERIES.join(", ")}).${hint}`,
+  ];
+}
+
+/** `PL0`..`PL3`. */
+export function validatePerformanceLevel(
+  value: unknown,
+  input = "performanceLevel",
+  show: Show = describeValue,
+): string[] {
+  return validateChoice(value, PERFORMANCE_LEVELS, input, show);
+}
+
+export function validateEncrypted(value: unknown, input = "encrypted", show: Show = describeValue): string[] {
+  return validateChoice(value, [true, false], input, show);
+}
+
+/** A zone ID such as `cn-hangzhou-i`. */
+export function validateZoneId(value: unknown, input = "zoneId", show: Show = describeValue): string[] {
+  if (typeof value === "string" && /^[a-z]{2,}-[a-z0-9-]+$/.test(value)) return [];
+  return [`${input} is ${show(value)}; a zone ID looks like "cn-hangzhou-i" (lowercase letters, digits and "-").`];
+}
+
+/** An instance ID such as `i-bp1…`. */
+export function validateInstanceId(value: unknown, input = "instanceId", show: Show = describeValue): string[] {
+  if (typeof value === "string" && /^i-[A-Za-z0-9]+$/.test(value)) return [];
+  return [`${input} is ${show(value)}; an instance ID looks like "i-bp1…" (i- followed by letters and digits).`];
+}
+
+/** Free text that must not be empty: a KMS key ID, an OS platform. */
+export function validateNonEmptyText(value: unknown, input: string, show: Show = describeValue): string[] {
+  if (typeof value === "string" && value.length > 0) return [];
+  return [`${input} is ${show(value)}; it must be a non-empty string.`];
+}
+
+export function validateKmsKeyId(value: unknown, input = "kmsKeyId", show: Show = describeValue): string[] {
+  return validateNonEmptyText(value, input, show);
+}
+
+/** The operating system distribution, for example `Aliyun`. */
+export function validatePlatform(value: unknown, input = "platform", show: Show = describeValue): string[] {
+  return validateNonEmptyText(value, input, show);
+}
+
+export function validateArchitecture(value: unknown, input = "architecture", show: Show = describeValue): string[] {
+  return validateChoice(value, ARCHITECTURES, input, show);
 }
 
 /** A refusal of a restore, naming the restore target and the snapshot. */

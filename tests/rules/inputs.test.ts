@@ -37,8 +37,8 @@ describe("validateRetentionDays", () => {
     ["7", '"7"'],
     [undefined, "undefined"],
     [null, "null"],
-    [NaN, "null"],
-    [Infinity, "null"],
+    [NaN, "NaN"],
+    [Infinity, "Infinity"],
     [true, "true"],
   ])("refuses %p, naming the value and the range", (days, shown) => {
     const problems = validateRetentionDays(days);
@@ -79,7 +79,10 @@ describe("validateSnapshotName", () => {
   test("a name of 129 characters has exactly the length problem", () => {
     const problems = validateSnapshotName("a".repeat(129));
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^snapshotName "a{129}" has 129 characters; it must have 2 to 128\.$/);
+    // The value is shown shortened, with its length.
+    expect(problems[0]).toMatch(
+      /^snapshotName "a{50}"… \(129 characters\) has 129 characters; it must have 2 to 128\.$/,
+    );
   });
 
   test.each(["1snapshot", "9", "-snap", "_snap", ".snap", ":snap"])(
@@ -171,13 +174,13 @@ describe("validateDescription", () => {
     },
   );
 
-  test("shows only the first 40 characters of a long URL-like description, and reports both problems", () => {
+  test("shows only the first 50 characters of a long URL-like description, and reports both problems", () => {
     const description = `https://${"x".repeat(300)}`;
     const problems = validateDescription(description);
     expect(problems).toHaveLength(2);
     expect(problems[0]).toContain("has 308 characters");
-    expect(problems[1]).toContain(JSON.stringify(description.slice(0, 40)));
-    expect(problems[1]).not.toContain(description.slice(0, 41));
+    expect(problems[1]).toContain(`${JSON.stringify(description.slice(0, 50))}… (308 characters)`);
+    expect(problems[1]).not.toContain(description.slice(0, 51));
   });
 
   test.each([undefined, null, 7])("refuses the non-string %p", (value) => {
@@ -215,7 +218,7 @@ describe("validateTags", () => {
   test("refuses a key of 129 characters", () => {
     const key = "k".repeat(129);
     expect(validateTags({ [key]: "x" })).toEqual([
-      `tags key ${JSON.stringify(key)} has 129 characters; a tag key must have 1 to 128.`,
+      `tags key "${"k".repeat(50)}"… (129 characters) has 129 characters; a tag key must have 1 to 128.`,
     ]);
   });
 
@@ -258,7 +261,9 @@ describe("validateTags", () => {
     [undefined, "undefined"],
     [{ a: 1 }, '{"a":1}'],
   ])("refuses the non-string value %p", (value, shown) => {
-    expect(validateTags({ team: value })).toEqual([`tags["team"] is ${shown}; a tag value must be a string.`]);
+    expect(validateTags({ team: value })).toEqual([
+      `tags["team"] is ${shown}; a tag value must be a string (quote numbers and dates: "2026").`,
+    ]);
   });
 
   test("returns every problem of every tag", () => {
@@ -271,7 +276,9 @@ describe("validateTags", () => {
   });
 
   test("names the input it is given", () => {
-    expect(validateTags({ k: 1 }, "args.tags")).toEqual(['args.tags["k"] is 1; a tag value must be a string.']);
+    expect(validateTags({ k: 1 }, "args.tags")).toEqual([
+      'args.tags["k"] is 1; a tag value must be a string (quote numbers and dates: "2026").',
+    ]);
   });
 });
 

@@ -63,7 +63,7 @@ test("retention comes from the entry or from defaults", () => {
   ]);
   expect(problems({ defaults: { retentionDays: 3 }, snapshots: [{ name: "a", diskId: disk(1) }] })).toEqual([]);
   expect(problems({ snapshots: [{ name: "a", diskId: disk(1), retentionDays: 1.5 }] })).toEqual([
-    expect.stringMatching(/^snapshots\[0\] \(a\)\.retentionDays is 1\.5; expected a whole number of days/),
+    expect.stringMatching(/^snapshots\[0\] \(a\)\.retentionDays is 1\.5; it must be a whole number of days/),
   ]);
 });
 
@@ -86,7 +86,10 @@ test("tags: the components' own rules, with the path", () => {
       defaults: { retentionDays: 1 },
       snapshots: [{ name: "a", diskId: disk(1), tags: { "acs:x": "1", n: 2 } }],
     }),
-  ).toEqual(['snapshots[0] (a).tags.n is 2; expected a tag value, as text (quote numbers and dates: "2026").']);
+  ).toEqual([
+    'snapshots[0] (a).tags key "acs:x" starts with "aliyun" or "acs:", which Alibaba Cloud keeps for its own tags.',
+    'snapshots[0] (a).tags["n"] is 2; a tag value must be a string (quote numbers and dates: "2026").',
+  ]);
 });
 
 test("names, disks, restore targets and image names must be unique", () => {
@@ -167,7 +170,9 @@ test("an entry is named by its name as well as its index", () => {
         { name: "web-system", diskId: disk(3), retentionDays: 0 },
       ],
     }),
-  ).toEqual([expect.stringMatching(/^snapshots\[2\] \(web-system\)\.retentionDays is 0; expected/)]);
+  ).toEqual([
+    expect.stringMatching(/^snapshots\[2\] \(web-system\)\.retentionDays is 0; it must be a whole number of days/),
+  ]);
 });
 
 test("a setting under a misspelt namespace is flagged, not silently ignored", () => {

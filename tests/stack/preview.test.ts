@@ -151,19 +151,21 @@ describe("stacks that must not pass", () => {
     const messages = errors(await fixture("malformed")).map((d) => d.message);
     expect(messages).toEqual([
       expect.stringMatching(/^essd-snapshots:snapshot is set, .* Did you mean essd-snapshots:snapshots\?$/),
-      expect.stringMatching(/^defaults\.retentionDays is "forever"; expected a whole number of days from 1 to 65536/),
-      expect.stringMatching(/^defaults\.eligibility is "strict"; expected "enforce" .* or "warn"/),
+      expect.stringMatching(/^defaults\.retentionDays is "forever"; it must be a whole number of days from 1 to 65536/),
+      expect.stringMatching(/^defaults\.eligibility is "strict"; it must be "enforce" or "warn"/),
       expect.stringMatching(
         /^snapshots\[1\] \(typo\)\.retention is 7, but snapshots\[1\] \(typo\) has no setting "retention"; expected only name, diskId, .*Did you mean retentionDays\?$/,
       ),
-      expect.stringMatching(/^snapshots\[2\] \(zero\)\.diskId is "disk-123"; expected the ID of the disk to snapshot/),
+      expect.stringMatching(/^snapshots\[2\] \(zero\)\.diskId is "disk-123"; a disk ID looks like "d-bp1…"/),
       expect.stringMatching(
-        /^snapshots\[2\] \(zero\)\.retentionDays is 0; expected a whole number of days from 1 to 65536/,
+        /^snapshots\[2\] \(zero\)\.retentionDays is 0; it must be a whole number of days from 1 to 65536/,
       ),
       expect.stringMatching(/^snapshots\[2\] \(zero\)\.tags key "aliyun:owner" starts with "aliyun"/),
-      expect.stringMatching(/^snapshots\[2\] \(zero\)\.restore\.disks\[0\]\.size is 10; expected a size in GiB/),
       expect.stringMatching(
-        /^snapshots\[2\] \(zero\)\.restore\.disks\[0\]\.category is "cloudEssd"; expected an ESSD-series category.*cloud_essd, not the docs' cloudEssd/,
+        /^snapshots\[2\] \(zero\)\.restore\.disks\[0\]\.size is 0; it must be a whole number of GiB/,
+      ),
+      expect.stringMatching(
+        /^snapshots\[2\] \(zero\)\.restore\.disks\[0\]\.category is "cloudEssd"; .* must be ESSD-series .* the API value is "cloud_essd"/,
       ),
     ]);
   });
