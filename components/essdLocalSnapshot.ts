@@ -606,8 +606,9 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
 
     const diskId = args.disk
       ? args.disk.id
-      : this.validated(name, args.diskId as pulumi.Input<string>, (v, show) =>
-          checkArgument(SNAPSHOT_ARGUMENTS.diskId, v, "diskId", show),
+      : // The source: an output of diskId that resolves to null is refused too.
+        this.validated(name, args.diskId as pulumi.Input<string>, (v, show) =>
+          SNAPSHOT_ARGUMENTS.diskId.check(v, "diskId", show),
         );
     // Resources in dependsOn (an attachment, say) change the disk's state: look it up after them.
     const readyId = dependsOn ? pulumi.all([diskId, dependencyIds(dependsOn)]).apply(([id]) => id) : diskId;

@@ -494,3 +494,9 @@ describe("arguments of any type, as JavaScript callers and other languages pass 
     expect(account.invokes).toEqual([]);
   });
 });
+
+test("an eventual disk ID that resolves to null is refused (found by the property tests)", async () => {
+  await useAccount({ disks: [], instances: [] }, true);
+  const c = new EssdLocalSnapshot("null-id", { diskId: pulumi.secret(null as unknown as string), retentionDays: 7 });
+  expect(await rejectionOf(c.snapshotId)).toMatch(/diskId is \[secret\]; a disk ID looks like "d-bp1…"/);
+});
