@@ -142,14 +142,18 @@ describe.each(cases)("%s", (input, rule, good, bad) => {
   });
 });
 
-test("only the snapshot's category, eligibility, waitUntil and deleteOnDestroy must be plain values", () => {
+test("only the snapshot's category, eligibility, waitUntil and deleteOnDestroy, and a restore's deleteOnDestroy, must be plain values", () => {
   const plain = (rules: Record<string, ArgumentRule>) =>
     Object.entries(rules)
       .filter(([, r]) => !r.eventual)
       .map(([k]) => k)
       .sort();
   expect(plain(SNAPSHOT_ARGUMENTS)).toEqual(["category", "deleteOnDestroy", "eligibility", "waitUntil"]);
-  expect([...plain(RESTORE_DISK_ARGUMENTS), ...plain(RESTORE_IMAGE_ARGUMENTS)]).toEqual([]);
+  // Whether a restore is retained on delete is a resource option, decided at registration.
+  expect([...plain(RESTORE_DISK_ARGUMENTS), ...plain(RESTORE_IMAGE_ARGUMENTS)]).toEqual([
+    "deleteOnDestroy",
+    "deleteOnDestroy",
+  ]);
 });
 
 test("the arguments object, the resource name, the disk resource and tag keys", () => {
