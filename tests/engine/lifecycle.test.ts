@@ -15,6 +15,16 @@ const DISK = "alicloud:ecs/ecsDisk:EcsDisk";
 const IMAGE = "alicloud:ecs/image:Image";
 const ATTACHMENT = "alicloud:ecs/ecsDiskAttachment:EcsDiskAttachment";
 
+/** What a preview plans to change, as sorted `op type name` lines (it must succeed). */
+function plannedChanges(project: SimProject): string[] {
+  const preview = project.preview("--json");
+  expect(preview.code).toBe(0);
+  return stepsOf(preview.stdout)
+    .filter((s) => s.op !== "same")
+    .map((s) => `${s.op} ${s.type} ${s.name}`)
+    .sort();
+}
+
 /** A project on the shared account with a restored disk and image at generation g1, created at T0. */
 function restoredProject(name: string, extra = ""): SimProject {
   const project = SimProject.create(name, { account: ACCOUNT, stackConfig: restoresStack("g1", extra) });
@@ -110,12 +120,7 @@ describe("rotation", () => {
     const [oldData] = before.snapshots.filter((s) => s.sourceDiskId === "d-bp1appdata01");
 
     project.setStackConfig(restoresStack("g2"));
-    const preview = project.preview("--json");
-    expect(preview.code).toBe(0);
-    const changed = stepsOf(preview.stdout)
-      .filter((s) => s.op !== "same")
-      .map((s) => `${s.op} ${s.type} ${s.name}`)
-      .sort();
+    const changed = plannedChanges(project);
     expect(changed).toEqual(
       [
         `replace ${ATTACHMENT} app-data-standby-attachment`,
@@ -162,12 +167,7 @@ describe("expiry", () => {
     expect(refresh.output).toMatch(/- +alicloud:ecs:EcsSnapshot +app-data-snapshot +deleted/);
     expect(stateOf(project.state(), SNAPSHOT, "app-data-snapshot")).toBeUndefined();
 
-    const preview = project.preview("--json");
-    expect(preview.code).toBe(0);
-    const changed = stepsOf(preview.stdout)
-      .filter((s) => s.op !== "same")
-      .map((s) => `${s.op} ${s.type} ${s.name}`)
-      .sort();
+    const changed = plannedChanges(project);
     // New snapshots under the same names and generation; nothing restored from them is touched.
     expect(changed).toEqual([`create ${SNAPSHOT} app-data-snapshot`, `create ${SNAPSHOT} app-system-snapshot`]);
 
