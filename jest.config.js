@@ -16,4 +16,6 @@ module.exports = {
   cacheDirectory: "<rootDir>/.jest-cache",
   setupFilesAfterEnv: ["<rootDir>/tests/setupAfterEnv.ts"],
   testTimeout: 20000,
+  // Both cores: Jest's default (cores - 1) runs one file at a time on this 2-core machine.
+  maxWorkers: 2,
 };
