@@ -64,27 +64,26 @@ export function checkRestoreImage(source: RestoreSource): string[] {
 
 /** Image names: 2..128 characters, a letter first, not `aliyun`/`acs:`, no URL; letters, digits, `.:_-`. */
 export function validateImageName(value: unknown, input = "imageName", show: Show = describeValue): string[] {
-  if (typeof value !== "string") return [`${input} is ${show(value)}; it must be a string.`];
-  const shown = show(value);
-  const problems: string[] = [];
-  if (value.length < 2 || value.length > 128)
-    problems.push(`${input} ${shown} has ${value.length} characters; it must have 2 to 128.`);
-  if (!/^[A-Za-z]/.test(value)) problems.push(`${input} ${shown} must start with a letter.`);
-  if (/^(aliyun|acs:)/i.test(value))
-    problems.push(`${input} ${shown} starts with "aliyun" or "acs:", which Alibaba Cloud keeps for its own images.`);
-  if (/https?:\/\//i.test(value)) problems.push(`${input} ${shown} contains http:// or https://, which ECS refuses.`);
-  problems.push(...validateNameCharacters(value, input, show));
-  return problems;
+  return validateEcsName(value, input, show, "images");
 }
 
 /** Disk names: 2..128 characters, a letter first, no URL; letters, digits, `.:_-`. */
 export function validateDiskName(value: unknown, input = "diskName", show: Show = describeValue): string[] {
+  return validateEcsName(value, input, show);
+}
+
+/** The rules ECS names of disks and images share; `reservedFor` refuses the `aliyun`/`acs:` prefixes kept for those. */
+function validateEcsName(value: unknown, input: string, show: Show, reservedFor?: string): string[] {
   if (typeof value !== "string") return [`${input} is ${show(value)}; it must be a string.`];
   const shown = show(value);
   const problems: string[] = [];
   if (value.length < 2 || value.length > 128)
     problems.push(`${input} ${shown} has ${value.length} characters; it must have 2 to 128.`);
   if (!/^[A-Za-z]/.test(value)) problems.push(`${input} ${shown} must start with a letter.`);
+  if (reservedFor && /^(aliyun|acs:)/i.test(value))
+    problems.push(
+      `${input} ${shown} starts with "aliyun" or "acs:", which Alibaba Cloud keeps for its own ${reservedFor}.`,
+    );
   if (/https?:\/\//i.test(value)) problems.push(`${input} ${shown} contains http:// or https://, which ECS refuses.`);
   problems.push(...validateNameCharacters(value, input, show));
   return problems;
