@@ -22,7 +22,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 
-import { AccountFileError, loadAccountSpec, SimulatedAccount, type ApiCounts } from "../simulator";
+import { AccountFileError, loadAccountSpec, NO_API_COUNTS, SimulatedAccount, type ApiCounts } from "../simulator";
 import { StackConfigError } from "../stack/config";
 import { captureRefusals } from "../testing/capture";
 import { readProjectFile, readStackFile, StackFileError } from "./stackFiles";
@@ -113,7 +113,7 @@ interface Node extends ResourceRef {
 type LogFn = (message: string, resource?: pulumi.Resource, streamId?: number, ephemeral?: boolean) => Promise<void>;
 type Log = { warn: LogFn; error: LogFn };
 
-const NO_COUNTS: ApiCounts = { getEcsDisks: 0, getInstances: 0, describeDisks: 0, describeInstances: 0 };
+const NO_COUNTS: ApiCounts = { ...NO_API_COUNTS };
 
 /** A usage mistake (a program or stack that does not exist): the CLI exits 2, not 1. */
 export class UsageError extends Error {

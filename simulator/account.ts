@@ -8,18 +8,20 @@
  *   the IDs client-side: an unknown ID yields an empty list, not an error.
  * - getInstances sends the IDs to DescribeInstances, at most 100 of them; with `enableDetails`
  *   (its default) it also scans every disk of the region.
+ * - getEcsSnapshots sends its filters to DescribeSnapshots and pages through what matches (50 a
+ *   page); `ids` and `nameRegex` it applies itself.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as alicloud from "@pulumi/alicloud";
 
 import { GENERATION_TAG } from "../components/rules/inputs";
-import { SimulatedCloud } from "./cloud";
+import { SimulatedCloud, type SimSnapshot } from "./cloud";
 import { SERVED_RESOURCES, TOKENS, answerInvoke, createResource, pagesPerDiskScan, stableId } from "./resources";
 
 export type SimDisk = alicloud.types.output.ecs.GetEcsDisksDisk;
 export type SimInstance = alicloud.types.output.ecs.GetInstancesInstance;
 
-export { TOKENS, PAGE_SIZE, MAX_INSTANCE_IDS } from "./resources";
+export { TOKENS, PAGE_SIZE, MAX_INSTANCE_IDS, SNAPSHOTS_PAGE_SIZE } from "./resources";
 const ATTACH_DELAY_MS = 20;
 
 type MockResult = { id: string | undefined; state: Record<string, unknown> };
@@ -33,6 +35,8 @@ export interface AccountSpec {
    * only (a region of thousands of disks, without building each one).
    */
   otherDisksInRegion?: number;
+  /** Snapshots made outside the program (other tools, earlier deployments), alive or not yet released. */
+  snapshots?: SimSnapshot[];
 }
 
 /** One invoke the program made. */
@@ -41,6 +45,8 @@ export interface InvokeRecord {
   inputs: Record<string, unknown>;
   /** The provider reference, `urn::id`, or empty for the default provider. */
   provider: string;
+  /** getEcsSnapshots only: the DescribeSnapshots pages its answer read (they depend on the snapshots alive then). */
+  pages?: number;
 }
 
 /** One resource the program registered. */
@@ -57,7 +63,19 @@ export interface ApiCounts {
   getInstances: number;
   describeDisks: number;
   describeInstances: number;
+  getEcsSnapshots: number;
+  describeSnapshots: number;
 }
+
+/** No invokes yet. */
+export const NO_API_COUNTS: Readonly<ApiCounts> = {
+  getEcsDisks: 0,
+  getInstances: 0,
+  describeDisks: 0,
+  describeInstances: 0,
+  getEcsSnapshots: 0,
+  describeSnapshots: 0,
+};
 
 export class SimulatedAccount {
   readonly invokes: InvokeRecord[] = [];
@@ -79,7 +97,7 @@ export class SimulatedAccount {
   }
 
   counts(): ApiCounts {
-    const counts: ApiCounts = { getEcsDisks: 0, getInstances: 0, describeDisks: 0, describeInstances: 0 };
+    const counts: ApiCounts = { ...NO_API_COUNTS };
     for (const call of this.invokes) {
       if (call.token === TOKENS.getEcsDisks) {
         counts.getEcsDisks += 1;
@@ -88,6 +106,9 @@ export class SimulatedAccount {
         counts.getInstances += 1;
         counts.describeInstances += 1;
         if (call.inputs.enableDetails !== false) counts.describeDisks += this.pagesPerDiskScan;
+      } else if (call.token === TOKENS.getEcsSnapshots) {
+        counts.getEcsSnapshots += 1;
+        counts.describeSnapshots += call.pages ?? 0;
       }
     }
     return counts;
@@ -95,11 +116,16 @@ export class SimulatedAccount {
 
   /** Answers one invoke as the provider would. */
   call(token: string, inputs: Record<string, unknown>, provider: string): Record<string, unknown> {
-    this.invokes.push({ token, inputs, provider });
+    const record: InvokeRecord = { token, inputs, provider };
+    this.invokes.push(record);
+    const before = this.cloud.calls.length;
     try {
       return answerInvoke(this.cloud, token, inputs);
     } catch (err) {
       throw apiError(err instanceof Error ? err.message : String(err));
+    } finally {
+      if (token === TOKENS.getEcsSnapshots)
+        record.pages = this.cloud.calls.slice(before).filter((c) => c === "DescribeSnapshots").length;
     }
   }
 

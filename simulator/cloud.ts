@@ -22,6 +22,8 @@ export interface SimSnapshot {
   /** `system` or `data`. */
   sourceDiskType: string;
   encrypted: boolean;
+  /** The KMS key of an encrypted source disk; absent or empty when not encrypted. */
+  kmsKeyId?: string;
   /** `standard`, or `flash` for a legacy local snapshot. */
   category: string;
   /** Instant access: usable as soon as it exists (every ESSD-series snapshot since 2023-10-12). */
@@ -132,6 +134,36 @@ export interface CreateImageRequest {
   resourceGroupId?: string;
 }
 
+/**
+ * DescribeSnapshots' filters (its request parameters), each applied by ECS: every given one must
+ * match. `tags`: every given tag key with its value.
+ */
+export interface DescribeSnapshotsRequest {
+  category?: string;
+  encrypted?: boolean;
+  kmsKeyId?: string;
+  resourceGroupId?: string;
+  snapshotName?: string;
+  /** `auto`, `user` or `all` (ECS's default). */
+  snapshotType?: string;
+  /** `System` or `Data`, as the request spells it. */
+  sourceDiskType?: string;
+  /** `progressing`, `accomplished`, `failed` or `all`. */
+  status?: string;
+  tags?: Record<string, string>;
+  /** `image`, `disk`, `image_disk` or `none`. */
+  usage?: string;
+}
+
+/** One page of DescribeSnapshots: its snapshots and, when more follow, the token for the next page. */
+export interface SnapshotPage {
+  snapshots: SimSnapshot[];
+  nextToken: string;
+}
+
+/** What a snapshot was used for (DescribeSnapshots Usage). */
+export type SnapshotUsage = "image" | "disk" | "image_disk" | "none";
+
 export interface ModifySnapshotRequest {
   snapshotName?: string;
   description?: string;
@@ -153,7 +185,10 @@ export class SimulatedCloud {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  /** A fresh cloud holding an account's disks and instances. */
+  /**
+   * A fresh cloud holding an account's disks, instances and the snapshots made outside the
+   * program (released on the first read if their retention has ended by then, as any other).
+   */
   static fromAccount(spec: AccountSpec, clock?: () => Date): SimulatedCloud {
     return new SimulatedCloud(
       {
@@ -161,7 +196,7 @@ export class SimulatedCloud {
         otherDisksInRegion: spec.otherDisksInRegion,
         disks: [...spec.disks],
         instances: [...spec.instances],
-        snapshots: [],
+        snapshots: (spec.snapshots ?? []).map((s) => ({ ...s, tags: { ...s.tags } })),
         images: [],
         attachments: [],
         released: [],
@@ -210,6 +245,52 @@ export class SimulatedCloud {
   snapshots(): SimSnapshot[] {
     this.releaseExpired();
     return [...this.state.snapshots];
+  }
+
+  /**
+   * DescribeSnapshots, one page (PageNumber from 1, PageSize items): the alive snapshots that
+   * match every filter, oldest first. `nextToken` is empty on the last page (ECS returns
+   * NextToken when MaxResults is sent; that it is empty on a last page that is full is assumed,
+   * not verified).
+   */
+  describeSnapshots(req: DescribeSnapshotsRequest, pageNumber: number, pageSize: number): SnapshotPage {
+    this.call("DescribeSnapshots");
+    this.releaseExpired();
+    const type = req.snapshotType ?? "all";
+    if (!["auto", "user", "all"].includes(type))
+      throw new EcsError(
+        "InvalidSnapshotType.ValueNotSupported",
+        `SnapshotType must be auto, user or all; got ${type} (code unverified).`,
+      );
+    const usage = this.snapshotUsages();
+    const wanted = Object.entries(req.tags ?? {});
+    const matching = this.state.snapshots.filter(
+      (s) =>
+        (type === "all" || s.snapshotType === type) &&
+        (req.category === undefined || s.category === req.category) &&
+        (req.encrypted === undefined || s.encrypted === req.encrypted) &&
+        (req.kmsKeyId === undefined || (s.kmsKeyId ?? "") === req.kmsKeyId) &&
+        (req.resourceGroupId === undefined || s.resourceGroupId === req.resourceGroupId) &&
+        (req.snapshotName === undefined || s.snapshotName === req.snapshotName) &&
+        // The request says System/Data; the model keeps the disks' system/data.
+        (req.sourceDiskType === undefined || s.sourceDiskType.toLowerCase() === req.sourceDiskType.toLowerCase()) &&
+        (req.status === undefined || req.status === "all" || s.status === req.status) &&
+        (req.usage === undefined || (usage.get(s.id) ?? "none") === req.usage) &&
+        wanted.every(([k, v]) => s.tags[k] === v),
+    );
+    const start = (pageNumber - 1) * pageSize;
+    const end = start + pageSize;
+    return { snapshots: matching.slice(start, end), nextToken: end < matching.length ? `page-${pageNumber + 1}` : "" };
+  }
+
+  /** DescribeSnapshots Usage of every snapshot used by an image or a disk; the others are `none`. */
+  snapshotUsages(): Map<string, SnapshotUsage> {
+    const byImage = new Set(this.state.images.flatMap((i) => i.snapshotIds));
+    const byDisk = new Set(this.state.disks.map((d) => d.snapshotId).filter((id) => id));
+    const usages = new Map<string, SnapshotUsage>();
+    for (const id of new Set([...byImage, ...byDisk]))
+      usages.set(id, byImage.has(id) && byDisk.has(id) ? "image_disk" : byImage.has(id) ? "image" : "disk");
+    return usages;
   }
 
   /**
@@ -296,6 +377,7 @@ export class SimulatedCloud {
       sourceDiskSize: d.size,
       sourceDiskType: d.type || d.diskType,
       encrypted: d.encrypted === "on",
+      kmsKeyId: d.kmsKeyId,
       category: req.category ?? "standard",
       instantAccess,
       // Instant access: usable at once while the upload runs in the background.

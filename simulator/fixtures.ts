@@ -1,12 +1,15 @@
 /**
- * Builders for simulated disks and instances, filling every field of the provider's output
- * types with what ECS reports for an ordinary pay-as-you-go resource.
+ * Builders for simulated disks, instances and snapshots, filling every field of the provider's
+ * output types with what ECS reports for an ordinary pay-as-you-go resource.
  */
 import type { SimDisk, SimInstance } from "./account";
+import type { SimSnapshot } from "./cloud";
 
 export const REGION = "cn-hangzhou";
 export const ZONE = "cn-hangzhou-i";
 const CREATED = "2026-01-05T08:00:00Z";
+/** When a snapshot made outside the program was taken: before the tests' clock (2026-12-01). */
+export const SNAPSHOT_CREATED = "2026-11-20T00:00:00Z";
 
 export function disk(id: string, overrides: Partial<SimDisk> = {}): SimDisk {
   const base: SimDisk = {
@@ -111,4 +114,34 @@ export function fleet(diskCount: number, instanceCount: number): { disks: SimDis
     attached(`d-fleet${String(i + 1).padStart(7, "0")}`, instances[i % instanceCount].id),
   );
   return { disks, instances };
+}
+
+/**
+ * A snapshot made outside the program: manual, accomplished, instant access, of an ESSD data
+ * disk of 100 GiB, kept 30 days from {@link SNAPSHOT_CREATED} (released at 2026-12-20).
+ */
+export function snapshot(id: string, sourceDiskId: string, overrides: Partial<SimSnapshot> = {}): SimSnapshot {
+  const status = overrides.status ?? "accomplished";
+  const instantAccess = overrides.instantAccess ?? true;
+  return {
+    id,
+    sourceDiskId,
+    sourceDiskSize: 100,
+    sourceDiskType: "data",
+    encrypted: false,
+    kmsKeyId: "",
+    category: "standard",
+    instantAccess,
+    status,
+    // Usable once uploaded, or at once with instant access; a failed snapshot never.
+    available: status === "accomplished" || (status === "progressing" && instantAccess),
+    retentionDays: 30,
+    createTime: SNAPSHOT_CREATED,
+    snapshotName: "",
+    description: "",
+    tags: {},
+    resourceGroupId: "rg-default",
+    snapshotType: "user",
+    ...overrides,
+  };
 }

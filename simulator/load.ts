@@ -9,10 +9,15 @@
  *     - { id: i-bp1web01, status: Running }
  *   disks:
  *     - { id: d-bp1webdata01, instanceId: i-bp1web01, size: 200 }
+ *   snapshots:                     # made outside the program (other tools, earlier deployments)
+ *     - { id: s-bp1old01, sourceDiskId: d-bp1webdata01, retentionDays: 7, createTime: "2026-11-28T00:00:00Z" }
  *
  * Disks and instances take the field names of the provider's output types (`GetEcsDisksDisk`,
  * `GetInstancesInstance`); fields left out get what fixtures.ts `disk()` and `instance()` give
- * an ordinary pay-as-you-go resource (an ESSD PL1 data disk, In_use, attached once). A field
+ * an ordinary pay-as-you-go resource (an ESSD PL1 data disk, In_use, attached once). Snapshots
+ * take the field names of the simulated cloud's `SimSnapshot`; fields left out get what
+ * fixtures.ts `snapshot()` gives (manual, accomplished, instant access, 30 days' retention),
+ * with the size, type and encryption of their source disk when the account has it. A field
  * the provider does not have, or a value of the wrong kind, is an error naming its path.
  */
 import { readFileSync } from "node:fs";
@@ -21,7 +26,8 @@ import { z } from "zod";
 
 import { describeIssues, parseWith } from "../stack/issues";
 import { SimulatedAccount, type AccountSpec, type SimDisk, type SimInstance } from "./account";
-import { disk, instance } from "./fixtures";
+import type { SimSnapshot } from "./cloud";
+import { disk, instance, snapshot } from "./fixtures";
 
 /** Examples of the items of the list fields, for their schemas. */
 const ITEMS: Record<string, Record<string, unknown>> = {
@@ -64,6 +70,33 @@ const instanceSchema = objectSchema(instance("i-example") as unknown as Record<s
     .describe('an instance ID such as "i-bp1abc" (i- followed by letters and digits)'),
 });
 
+const snapshotSchema = objectSchema(snapshot("s-example", "d-example") as unknown as Record<string, unknown>).extend({
+  id: z
+    .string()
+    .regex(/^s-[A-Za-z0-9]+$/)
+    .describe('a snapshot ID such as "s-bp1abc" (s- followed by letters and digits)'),
+  sourceDiskId: z
+    .string()
+    .regex(/^d-[A-Za-z0-9]+$/)
+    .describe('the ID of the disk it was taken of, such as "d-bp1abc"'),
+  sourceDiskSize: z.int().min(1).describe("a size in GiB (a whole number)").optional(),
+  sourceDiskType: z.enum(["system", "data"]).describe('"system" or "data"').optional(),
+  category: z.enum(["standard", "flash"]).describe('"standard" or "flash"').optional(),
+  status: z
+    .enum(["progressing", "accomplished", "failed"])
+    .describe('"progressing", "accomplished" or "failed"')
+    .optional(),
+  snapshotType: z.enum(["user", "auto"]).describe('"user" (manual) or "auto" (made by a policy)').optional(),
+  retentionDays: z
+    .int()
+    .min(1)
+    .max(65536)
+    .nullable()
+    .describe("a whole number of days from 1 to 65536, or null to keep it until deleted")
+    .optional(),
+  createTime: z.iso.datetime({ offset: true }).describe('an ISO 8601 time such as "2026-11-20T00:00:00Z"').optional(),
+});
+
 const accountSchema = z.strictObject({
   regionId: z
     .string()
@@ -80,6 +113,10 @@ const accountSchema = z.strictObject({
     .optional(),
   instances: z.array(instanceSchema).describe("a list of instances (id, status, ...)").default([]),
   disks: z.array(diskSchema).describe("a list of disks (id, category, size, status, instanceId, ...)").default([]),
+  snapshots: z
+    .array(snapshotSchema)
+    .describe("a list of snapshots (id, sourceDiskId, retentionDays, createTime, tags, ...)")
+    .default([]),
 });
 
 /** The account file cannot be used: every problem, one sentence each, naming the file. */
@@ -107,19 +144,39 @@ export function parseAccountSpec(text: string, file: string): AccountSpec {
   // The schemas are built from the fixtures' own disks and instances: the fields are theirs.
   const disks = parsed.data.disks as (Partial<SimDisk> & { id: string })[];
   const instances = parsed.data.instances as (Partial<SimInstance> & { id: string })[];
+  const snapshots = parsed.data.snapshots as (Partial<SimSnapshot> & { id: string; sourceDiskId: string })[];
 
-  const problems = [...duplicates("disks", disks), ...duplicates("instances", instances)];
+  const problems = [
+    ...duplicates("disks", disks),
+    ...duplicates("instances", instances),
+    ...duplicates("snapshots", snapshots),
+  ];
   if (problems.length > 0) throw new AccountFileError(file, problems);
 
+  const builtDisks = disks.map(({ id, ...fields }) => {
+    // disk() derives availabilityZone and diskType from zoneId and type: accept either spelling.
+    const zone = fields.zoneId ?? fields.availabilityZone ?? zoneId;
+    const type = fields.type ?? fields.diskType ?? "data";
+    return disk(id, { regionId, ...fields, zoneId: zone, type });
+  });
+  const diskById = new Map(builtDisks.map((d) => [d.id, d]));
   return {
     regionId,
     otherDisksInRegion,
     instances: instances.map(({ id, ...fields }) => instance(id, { regionId, availabilityZone: zoneId, ...fields })),
-    disks: disks.map(({ id, ...fields }) => {
-      // disk() derives availabilityZone and diskType from zoneId and type: accept either spelling.
-      const zone = fields.zoneId ?? fields.availabilityZone ?? zoneId;
-      const type = fields.type ?? fields.diskType ?? "data";
-      return disk(id, { regionId, ...fields, zoneId: zone, type });
+    disks: builtDisks,
+    snapshots: snapshots.map(({ id, sourceDiskId, ...fields }) => {
+      // A snapshot of a disk the account has takes that disk's size, type and encryption.
+      const source = diskById.get(sourceDiskId);
+      const fromDisk: Partial<SimSnapshot> = source
+        ? {
+            sourceDiskSize: source.size,
+            sourceDiskType: source.type,
+            encrypted: source.encrypted === "on",
+            kmsKeyId: source.kmsKeyId,
+          }
+        : {};
+      return snapshot(id, sourceDiskId, { ...fromDisk, ...fields });
     }),
   };
 }
