@@ -51,6 +51,7 @@ function snapshotArgs(entry: SnapshotEntry, defaults: StackDefaults): EssdLocalS
     waitUntil: entry.waitUntil ?? defaults.waitUntil,
     generation: entry.generation,
     deleteOnDestroy: entry.deleteOnDestroy ?? defaults.deleteOnDestroy,
+    customTimeouts: entry.customTimeouts ?? defaults.customTimeouts,
   };
 }
 

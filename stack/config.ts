@@ -100,6 +100,12 @@ const deleteOnDestroy = () =>
     "true (Pulumi deletes the snapshot when it leaves the program) or false (kept until it expires)",
   );
 
+const customTimeouts = () =>
+  setting<{ create?: string; update?: string; delete?: string }>(
+    SNAPSHOT_ARGUMENTS.customTimeouts,
+    'a map of create, update and delete to durations such as "90m" (how long Pulumi waits for the snapshot)',
+  );
+
 const resourceGroupId = () =>
   setting<string>(SNAPSHOT_ARGUMENTS.resourceGroupId, 'a resource group ID such as "rg-acfm…"');
 
@@ -232,6 +238,7 @@ const snapshot = z
     waitUntil: waitUntil(),
     resourceGroupId: resourceGroupId(),
     deleteOnDestroy: deleteOnDestroy(),
+    customTimeouts: customTimeouts(),
     restore: restore.optional(),
   })
   .describe(
@@ -251,6 +258,7 @@ const defaults = z
     category: category(),
     resourceGroupId: resourceGroupId(),
     deleteOnDestroy: deleteOnDestroy(),
+    customTimeouts: customTimeouts(),
   })
   .describe("a map of defaults, such as retentionDays, tags, requiredTagKeys and eligibility");
 

@@ -27,6 +27,7 @@ import {
   validateRestoreCategory,
   validateZoneId,
 } from "./restore";
+import { validateTimeouts } from "./timeouts";
 import { describeValue, type Show } from "./values";
 
 /** The rule of one argument. */
@@ -66,6 +67,7 @@ export const SNAPSHOT_ARGUMENTS = {
   waitUntil: rule(choice(["available", "accomplished"]), { eventual: false }),
   generation: rule(validateGeneration),
   deleteOnDestroy: rule(choice([true, false]), { eventual: false }),
+  customTimeouts: rule(validateTimeouts, { eventual: false }),
 } satisfies Record<string, ArgumentRule>;
 
 /** `RestoreDiskArgs` of `createDisk`. */

@@ -35,7 +35,7 @@ export interface InstanceFacts {
   status: string;
 }
 
-export type RuleId = "not-found" | "category" | "encryption" | "status" | "instance" | "lock";
+export type RuleId = "not-found" | "category" | "encryption" | "status" | "instance" | "lock" | "quota";
 
 /** One rule a disk fails: what was found, and what ECS requires. */
 export interface Violation {

@@ -75,6 +75,7 @@ const DEFAULTS = [
   "category",
   "resourceGroupId",
   "deleteOnDestroy",
+  "customTimeouts",
 ];
 const settings: [Where, string, ArgumentRule, fc.Arbitrary<unknown>][] = [
   ...Object.entries(SNAPSHOT_ARGUMENTS).map(

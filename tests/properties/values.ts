@@ -72,6 +72,13 @@ export const likely: Record<string, fc.Arbitrary<unknown>> = {
   waitUntil: fc.constantFrom("available", "accomplished", "done"),
   generation: fc.oneof(fc.stringMatching(/^[0-9a-z-]{1,10}$/), fc.string({ maxLength: 140 }), fc.integer()),
   deleteOnDestroy: fc.constantFrom(true, false, "true", 0),
+  customTimeouts: fc.oneof(
+    fc.record(
+      { create: fc.constantFrom("90m", "2h", "1h30m", "10", "soon", ""), update: fc.constantFrom("3h", "5 m") },
+      { requiredKeys: [] },
+    ),
+    fc.constantFrom({ read: "5m" }, "90m", null),
+  ),
   size: fc.oneof(fc.integer({ min: -1, max: 70000 }), fc.double({ min: 0, max: 100 })),
   zoneId: fc.oneof(
     fc.constant("cn-hangzhou-i"),
@@ -152,6 +159,15 @@ export const SPEC: Record<string, (v: unknown) => boolean> = {
   waitUntil: (v) => v === "available" || v === "accomplished",
   generation: (v) => text(v, 1, 128) && noUrl(v),
   deleteOnDestroy: (v) => typeof v === "boolean",
+  customTimeouts: (v) =>
+    typeof v === "object" &&
+    v !== null &&
+    [Object.prototype, null].includes(Object.getPrototypeOf(v) as object | null) &&
+    Object.entries(v).every(
+      ([k, d]) =>
+        ["create", "update", "delete"].includes(k) &&
+        (d === undefined || (typeof d === "string" && /^(\d+(\.\d+)?(h|m|s|ms|us|µs|ns))+$/.test(d))),
+    ),
   size: (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 65536,
   zoneId: (v) => typeof v === "string" && /^[a-z]{2,}-[a-z0-9-]+$/.test(v),
   restoreCategory: (v) => typeof v === "string" && ESSD_SERIES.includes(v),

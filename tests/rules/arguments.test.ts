@@ -148,7 +148,14 @@ test("only the snapshot's category, eligibility, waitUntil and deleteOnDestroy, 
       .filter(([, r]) => !r.eventual)
       .map(([k]) => k)
       .sort();
-  expect(plain(SNAPSHOT_ARGUMENTS)).toEqual(["category", "deleteOnDestroy", "eligibility", "waitUntil"]);
+  // customTimeouts is a resource option too, read when the child registers.
+  expect(plain(SNAPSHOT_ARGUMENTS)).toEqual([
+    "category",
+    "customTimeouts",
+    "deleteOnDestroy",
+    "eligibility",
+    "waitUntil",
+  ]);
   // Whether a restore is retained on delete is a resource option, decided at registration.
   expect([...plain(RESTORE_DISK_ARGUMENTS), ...plain(RESTORE_IMAGE_ARGUMENTS)]).toEqual([
     "deleteOnDestroy",
