@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EcsDisk, EcsDiskAttachment, EcsSnapshot, Image, type EcsSnapshotArgs } from "@pulumi/alicloud/ecs";
 
-import { lookupDisk, type DiskLookup } from "./lookups";
+import { lookupDisk, lookupSnapshots, type DiskLookup } from "./lookups";
 import { UserFacingError } from "./internal/errors";
-import { knownOrUndefined, isEventual, rejects } from "./internal/outputs";
+import { knownOrUndefined, isEventual, rejects, settle } from "./internal/outputs";
 import {
   checkCategory,
   checkEligibility,
@@ -38,6 +38,14 @@ import { deriveDiskName, deriveImageName, deriveSnapshotName } from "./rules/nam
 import { checkRestoreDisk, checkRestoreImage, describeRestoreRefusal, type RestoreSource } from "./rules/restore";
 import { describeValue, hideValue } from "./rules/values";
 import { summarize, type SnapshotSummary } from "./rules/summary";
+import {
+  checkQuota,
+  checkRetentionChange,
+  describeKeptSnapshot,
+  findExisting,
+  type CloudSnapshot,
+} from "./rules/existing";
+import { snapshotTimeouts, type Timeouts } from "./rules/timeouts";
 
 /** What to do with a disk that ECS would refuse. */
 export type EligibilityMode = "enforce" | "warn";
@@ -112,6 +120,13 @@ export interface EssdLocalSnapshotArgs {
    * so that a snapshot that disks were made from can be deleted too.
    */
   deleteOnDestroy?: boolean;
+  /**
+   * How long Pulumi waits for the snapshot's create, update and delete (`"90m"`, `"2h"`).
+   * Default: create 10 minutes, or with `waitUntil: "accomplished"` 10 minutes plus one per
+   * 2 GiB of the disk; update the same as an accomplished create, because the provider waits
+   * for the upload to finish before it changes the retention; delete the provider's.
+   */
+  customTimeouts?: { create?: string; update?: string; delete?: string };
 }
 
 /** A disk restored from the snapshot with {@link EssdLocalSnapshot.createDisk}. */
@@ -298,8 +313,23 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
         description: args.description,
         tags: args.tags ?? this.tags,
       },
-      this.restoreOptions(opts, "snapshotId", this.deletesRestore(args.deleteOnDestroy)),
+      // Defaults are the source's facts when the disk is made: a source that grows or is released
+      // later neither resizes nor replaces it.
+      this.restoreOptions(
+        opts,
+        ["snapshotId", ...(["size", "zoneId", "encrypted"] as const).filter((k) => args[k] === undefined)],
+        this.deletesRestore(args.deleteOnDestroy),
+      ),
     );
+    if (args.zoneId === undefined) {
+      source.zoneId.apply((zone) => {
+        if (zone === undefined)
+          void pulumi.log.warn(
+            `The source disk of "${this.componentName}" is gone, so the zone of the restored disk "${resourceName}" is not known: a disk already restored keeps its zone, but a new one needs zoneId.`,
+            disk,
+          );
+      });
+    }
     if (args.instanceId !== undefined) {
       new EcsDiskAttachment(
         `${resourceName}-attachment`,
@@ -349,7 +379,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
         tags: args.tags ?? this.tags,
         resourceGroupId: args.resourceGroupId,
       },
-      this.restoreOptions(opts, "diskDeviceMappings", this.deletesRestore(args.deleteOnDestroy)),
+      this.restoreOptions(opts, ["diskDeviceMappings"], this.deletesRestore(args.deleteOnDestroy)),
     );
     // The summary names the image as ECS will (known during a preview, unless an input is not).
     const shownName = isEventual(imageName)
@@ -432,14 +462,14 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
    */
   private restoreOptions(
     opts: pulumi.CustomResourceOptions,
-    snapshotInput: "snapshotId" | "diskDeviceMappings",
+    ignored: string[],
     deleteOnDestroy: boolean,
   ): pulumi.CustomResourceOptions {
     return {
       ...opts,
       parent: this,
       retainOnDelete: opts.retainOnDelete ?? !deleteOnDestroy,
-      ignoreChanges: [...(opts.ignoreChanges ?? []), snapshotInput],
+      ignoreChanges: [...(opts.ignoreChanges ?? []), ...ignored],
       replacementTrigger: (opts.replacementTrigger as unknown) ?? this.generation,
     };
   }
@@ -519,11 +549,6 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     const provider = this.getProvider("alicloud:ecs/getEcsDisks:getEcsDisks");
     const keptOnDelete = args.deleteOnDestroy !== true;
 
-    // A promise when the disk ID is plain (the usual case, cheaper for the SDK to serialize than
-    // an output), an output otherwise (it carries the disk's dependency and unknowns).
-    const diskId = this.assess(name, args, kind, mode, provider, dependsOn);
-    const checkedDiskId = diskId instanceof Promise ? pulumi.output(diskId) : diskId;
-
     // Plain inputs were validated before registration and stay plain (cheap); eventual ones are
     // validated when they resolve, and the snapshot's ID waits for them.
     const eventual: pulumi.Output<unknown>[] = [];
@@ -536,18 +561,33 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     ) as unknown as EssdLocalSnapshotArgs;
     const generation = checkedArgs.generation;
     const userTags = checkedArgs.tags;
+    const snapshotName =
+      checkedArgs.snapshotName !== undefined
+        ? checkedArgs.snapshotName
+        : derived(generation, (g) => deriveSnapshotName(name, g));
+    // Filled in from the disk's size when the lookup has answered: the SDK reads the options'
+    // customTimeouts only when it sends the registration, after diskId (which waits for the
+    // lookup) has resolved. tests/engine/lifecycle.test.ts reads them back from the state.
+    const waitUntil = args.waitUntil ?? "available";
+    const customTimeouts = snapshotTimeouts(waitUntil, undefined, args.customTimeouts);
+    const wanted = Promise.all([settle(snapshotName), settle(generation), settle(checkedArgs.retentionDays)]).then(
+      ([n, g, r]) => ({ snapshotName: n, generation: generation === undefined ? null : g, retentionDays: r }),
+    );
+    const check: Check = { name, kind, mode, provider, wanted, customTimeouts, waitUntil, given: args.customTimeouts };
+
+    // A promise when the disk ID is plain (the usual case, cheaper for the SDK to serialize than
+    // an output), an output otherwise (it carries the disk's dependency and unknowns).
+    const diskId = this.assess(check, args, dependsOn);
+    const checkedDiskId = diskId instanceof Promise ? pulumi.output(diskId) : diskId;
     const inputs: EcsSnapshotArgs = {
       diskId,
       category: kind === "flash" ? "flash" : undefined,
       retentionDays: checkedArgs.retentionDays,
-      snapshotName:
-        checkedArgs.snapshotName !== undefined
-          ? checkedArgs.snapshotName
-          : derived(generation, (g) => deriveSnapshotName(name, g)),
+      snapshotName,
       description: checkedArgs.description,
       tags: withGenerationTag(userTags, generation),
       resourceGroupId: checkedArgs.resourceGroupId,
-      waitUntil: args.waitUntil ?? "available",
+      waitUntil,
       force: keptOnDelete ? undefined : true,
     };
     const options: pulumi.CustomResourceOptions = {
@@ -555,23 +595,26 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
       retainOnDelete: keptOnDelete,
       // The provider updates tags in place; a new generation must be a new snapshot.
       replaceOnChanges: [`tags["${GENERATION_TAG}"]`],
+      customTimeouts,
     };
-    const gate = eventual.length > 0 ? pulumi.all([checkedDiskId, ...eventual]) : checkedDiskId;
+    // An input still unknown during a preview is checked when it is known: until then it holds
+    // nothing up, so the ID of an existing snapshot stays known whenever the engine knows it.
+    const gate = eventual.length > 0 ? pulumi.all([checkedDiskId, ...eventual.map(knownOrUndefined)]) : checkedDiskId;
     return { inputs, options, keptOnDelete, generation, checkedDiskId, gate, args: checkedArgs };
   }
 
   /**
    * The eligibility check, in two steps: the declared facts of a disk made in this program
-   * (known during the preview, no lookup), then the disk as ECS reports it once its ID is known.
+   * (known during the preview, no lookup), then the disk as ECS reports it once its ID is known,
+   * with the manual snapshots of the region. A snapshot this component already has in the cloud
+   * (same disk, name, kind and generation) is not made again: its disk's problems are warnings.
    */
   private assess(
-    name: string,
+    check: Check,
     args: EssdLocalSnapshotArgs,
-    kind: SnapshotKind,
-    mode: EligibilityMode,
-    provider: pulumi.ProviderResource | undefined,
     dependsOn: pulumi.ComponentResourceOptions["dependsOn"],
   ): pulumi.Output<string> | Promise<string> {
+    const { name, kind, mode } = check;
     const declared: pulumi.Output<Violation[]> | undefined = args.disk
       ? pulumi
           .all([knownOrUndefined(args.disk.category), knownOrUndefined(args.disk.encrypted), args.disk.urn])
@@ -583,24 +626,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
           })
       : undefined;
 
-    const lookUp = async (id: string, early: Violation[]): Promise<string> => {
-      const lookup = await lookupDisk(id, provider).catch((err: unknown) => {
-        // Bound to this component, so the runtime reports it as this resource's error, once.
-        throw new UserFacingError(
-          `Disk ${id} could not be checked for "${name}", so no snapshot is attempted: ${err instanceof Error ? err.message : String(err)}`,
-          this,
-        );
-      });
-      const report = assessLookup(id, lookup, kind);
-      const reported = new Set(early.map((v) => v.rule));
-      const fresh = report.violations.filter((v) => !reported.has(v.rule));
-      for (const warning of report.warnings) void pulumi.log.warn(warning, this);
-      if (fresh.length > 0) this.refuse(name, id, fresh, fresh.some((v) => v.rule === "not-found") ? "enforce" : mode);
-      const violations = early.length > 0 || fresh.length > 0 ? [...early, ...fresh] : undefined;
-      const warnings = report.warnings.length > 0 ? report.warnings : undefined;
-      this.verdict = { violations, warnings, sourceDisk: toSourceDisk(lookup) };
-      return id;
-    };
+    const lookUp = (id: string, early: Violation[]): Promise<string> => this.decide(check, id, early);
     // The usual case, an existing disk's plain ID: the lookup's promise, nothing more.
     if (!args.disk && !dependsOn && !isEventual(args.diskId)) return lookUp(args.diskId as string, []);
 
@@ -615,6 +641,66 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
 
     if (!declared) return readyId.apply((id) => lookUp(id, []));
     return declared.apply((early) => readyId.apply((id) => lookUp(id, early)));
+  }
+
+  /**
+   * What the lookups decide for the disk `id`: the ID when the snapshot may stay or be made, a
+   * refusal otherwise. Sets the verdict and the timeouts before it returns.
+   */
+  private async decide(check: Check, id: string, early: Violation[]): Promise<string> {
+    const { name, kind, mode, provider } = check;
+    const [lookup, index] = await Promise.all([lookupDisk(id, provider), lookupSnapshots(provider)]).catch(
+      (err: unknown) => {
+        // Bound to this component, so the runtime reports it as this resource's error, once.
+        throw new UserFacingError(
+          `Disk ${id} could not be checked for "${name}", so no snapshot is attempted: ${err instanceof Error ? err.message : String(err)}`,
+          this,
+        );
+      },
+    );
+    const wanted = await check.wanted;
+    const snapshots = index.byDisk.get(id) ?? [];
+    const existing = findExisting(snapshots, {
+      diskId: id,
+      snapshotName: wanted.snapshotName,
+      generation: wanted.generation,
+      flash: kind === "flash",
+      generationTag: GENERATION_TAG,
+    });
+    const report = assessLookup(id, lookup, kind);
+    const reported = new Set(early.map((v) => v.rule));
+    const fresh = report.violations.filter((v) => !reported.has(v.rule));
+    const warnings = [...report.warnings];
+    const warn = (more: string[]) => {
+      for (const warning of more) void pulumi.log.warn(warning, this);
+    };
+    warn(report.warnings);
+    if (existing) {
+      // Eligibility decides whether a snapshot may be made, not whether one made earlier may stay.
+      if (early.length > 0 || fresh.length > 0) {
+        warnings.push(describeKeptSnapshot(id, name, existing, [...early, ...fresh]));
+        warn(warnings.slice(-1));
+      }
+      const shortened = checkRetentionChange(name, existing, wanted.retentionDays);
+      if (shortened) throw new UserFacingError(shortened, this);
+    } else {
+      if (fresh.length > 0) this.refuse(name, id, fresh, fresh.some((v) => v.rule === "not-found") ? "enforce" : mode);
+      // This snapshot is to be made: it counts against the disk's quota, with the others this update makes.
+      const planned = (index.claims.get(id) ?? 0) + 1;
+      index.claims.set(id, planned);
+      const quota = checkQuota(id, snapshots.length, planned);
+      warnings.push(...quota.warnings);
+      warn(quota.warnings);
+      if (quota.violations.length > 0) this.refuse(name, id, quota.violations, mode);
+    }
+    const violations = early.length > 0 || fresh.length > 0 ? [...early, ...fresh] : undefined;
+    const sourceDisk = lookup.disk ? toSourceDisk(lookup) : fromSnapshot(id, existing as CloudSnapshot);
+    this.verdict = { violations, warnings: warnings.length > 0 ? warnings : undefined, sourceDisk };
+    Object.assign(
+      check.customTimeouts,
+      snapshotTimeouts(check.waitUntil, sourceDisk.sizeGiB || undefined, check.given),
+    );
+    return id;
   }
 
   private refuse(name: string, diskId: string, violations: Violation[], mode: EligibilityMode): void {
@@ -656,6 +742,20 @@ interface Verdict {
   violations: Violation[] | undefined;
   warnings: string[] | undefined;
   sourceDisk: SourceDisk;
+}
+
+/** What the disk's check needs to know of the component. */
+interface Check {
+  name: string;
+  kind: SnapshotKind;
+  mode: EligibilityMode;
+  provider: pulumi.ProviderResource | undefined;
+  /** What identifies the snapshot in the cloud, and the retention asked (undefined while unknown). */
+  wanted: Promise<{ snapshotName?: string; generation: string | null | undefined; retentionDays?: number }>;
+  /** The child's customTimeouts, filled in once the disk's size is known. */
+  customTimeouts: Timeouts;
+  waitUntil: WaitUntil;
+  given: Timeouts | undefined;
 }
 
 /** What the constructor needs to make the child, worked out by {@link EssdLocalSnapshot.plan}. */
@@ -700,7 +800,8 @@ interface SourceForRestores {
   label: pulumi.Output<string>;
   facts: pulumi.Output<RestoreSource>;
   sizeGiB: pulumi.Output<number>;
-  zoneId: pulumi.Output<string>;
+  /** Undefined when the source disk is gone. */
+  zoneId: pulumi.Output<string | undefined>;
   encrypted: pulumi.Output<boolean | undefined>;
 }
 
@@ -737,7 +838,7 @@ function lookedUpSource(sourceDisk: pulumi.Output<SourceDisk>, diskId: pulumi.In
         : { disk: d.id, sizeGiB: d.sizeGiB, encrypted: d.encrypted, diskType: d.diskType },
     ),
     sizeGiB: sourceDisk.apply((d) => d.sizeGiB),
-    zoneId: sourceDisk.apply((d) => d.zoneId),
+    zoneId: sourceDisk.apply((d) => d.zoneId || undefined),
     encrypted: sourceDisk.apply((d) => (d.encrypted ? true : undefined)),
   };
 }
@@ -759,6 +860,22 @@ function withGenerationTag(
   if (!isEventual(tags))
     return { ...(tags as Record<string, pulumi.Input<string>> | undefined), [GENERATION_TAG]: generation };
   return pulumi.output(tags).apply((t) => ({ ...t, [GENERATION_TAG]: generation }));
+}
+
+/**
+ * What the snapshot tells of a disk that is gone: its size, type and encryption when the snapshot
+ * was taken. Its category and zone are not known (empty).
+ */
+function fromSnapshot(id: string, snapshot: CloudSnapshot): SourceDisk {
+  return {
+    id,
+    category: "",
+    sizeGiB: snapshot.sourceDiskSize ?? 0,
+    zoneId: "",
+    diskType: snapshot.diskType,
+    encrypted: snapshot.encrypted,
+    instanceId: "",
+  };
 }
 
 function toSourceDisk(lookup: DiskLookup): SourceDisk {

@@ -16,6 +16,9 @@ export {
 } from "./essdLocalSnapshot";
 export {
   lookupDisk,
+  lookupSnapshots,
+  type ProviderSnapshot,
+  type SnapshotIndex,
   INSTANCE_IDS_PER_CALL,
   type DiskLookup,
   type ProviderDisk,
@@ -29,3 +32,5 @@ export * from "./rules/restore";
 export * from "./rules/summary";
 export * from "./rules/arguments";
 export * from "./rules/values";
+export * from "./rules/existing";
+export * from "./rules/timeouts";

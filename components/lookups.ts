@@ -12,8 +12,10 @@
  * a batch of their own when they resolve.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { getEcsDisks, getInstances } from "@pulumi/alicloud/ecs";
+import { getEcsDisks, getEcsSnapshots, getInstances } from "@pulumi/alicloud/ecs";
 import type * as alicloud from "@pulumi/alicloud";
+
+import type { CloudSnapshot } from "./rules/existing";
 
 export type ProviderDisk = alicloud.types.output.ecs.GetEcsDisksDisk;
 export type ProviderInstance = alicloud.types.output.ecs.GetInstancesInstance;
@@ -117,4 +119,72 @@ async function describeProvider(
   const urn = await new Promise<string>((resolve) => provider.urn.apply((u) => resolve(u)));
   const name = urn.split("::").pop() ?? urn;
   return `provider "${name}"${regionId ? ` (region ${regionId})` : ""}`;
+}
+
+export type ProviderSnapshot = alicloud.types.output.ecs.GetEcsSnapshotsSnapshot;
+
+/** The manual snapshots alive in a provider's region, by source disk, and what this update adds. */
+export interface SnapshotIndex {
+  /** Manual snapshots (every status) by source disk ID. */
+  byDisk: ReadonlyMap<string, CloudSnapshot[]>;
+  /** New snapshots this update makes, by disk ID: each component that will create one claims it. */
+  claims: Map<string, number>;
+}
+
+const pendingSnapshots = new Map<object, Promise<SnapshotIndex>>();
+
+/**
+ * The manual snapshots of the provider's region: one `getEcsSnapshots({ type: "user" })` for
+ * every lookup made through the same provider in this turn of the event loop. The data source
+ * sends no disk ID to DescribeSnapshots (it has no such filter), so one call pages through every
+ * manual snapshot of the region, however many disks ask.
+ */
+export function lookupSnapshots(provider: pulumi.ProviderResource | undefined): Promise<SnapshotIndex> {
+  const key = provider ?? DEFAULT_PROVIDER;
+  let batch = pendingSnapshots.get(key);
+  if (!batch) {
+    batch = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      pendingSnapshots.delete(key);
+      return listSnapshots(provider);
+    });
+    pendingSnapshots.set(key, batch);
+  }
+  return batch;
+}
+
+async function listSnapshots(provider: pulumi.ProviderResource | undefined): Promise<SnapshotIndex> {
+  try {
+    const result = await getEcsSnapshots({ type: "user" }, provider ? { provider } : {});
+    const byDisk = new Map<string, CloudSnapshot[]>();
+    for (const s of result.snapshots) {
+      const diskId = s.sourceDiskId || s.diskId;
+      const list = byDisk.get(diskId) ?? [];
+      list.push(toCloudSnapshot(s, diskId));
+      byDisk.set(diskId, list);
+    }
+    return { byDisk, claims: new Map() };
+  } catch (err) {
+    const where = await describeProvider(provider, undefined).catch(() => "the alicloud provider");
+    throw new Error(
+      `Listing the manual snapshots through ${where} failed: ${err instanceof Error ? err.message : String(err)}. Check the provider's credentials (ecs:DescribeSnapshots) and region, then preview again.`,
+    );
+  }
+}
+
+function toCloudSnapshot(s: ProviderSnapshot, diskId: string): CloudSnapshot {
+  const size = Number(s.sourceDiskSize);
+  return {
+    id: s.snapshotId || s.id,
+    sourceDiskId: diskId,
+    snapshotName: s.snapshotName ?? s.name ?? "",
+    tags: { ...s.tags },
+    category: s.category ?? "",
+    // The data source reports a snapshot kept until deleted as 0.
+    retentionDays: s.retentionDays > 0 ? s.retentionDays : undefined,
+    status: s.status ?? "",
+    creationTime: s.creationTime ?? "",
+    sourceDiskSize: s.sourceDiskSize && size > 0 ? size : undefined,
+    diskType: (s.sourceDiskType ?? "").toLowerCase() === "system" ? "system" : "data",
+    encrypted: s.encrypted === true,
+  };
 }

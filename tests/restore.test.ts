@@ -196,7 +196,7 @@ describe("createImage", () => {
     expect(byName("root-golden")?.retainOnDelete).toBe(false);
     expect(byName("root-scratch")?.retainOnDelete).toBe(false);
     expect(byName("root-kept")?.retainOnDelete).toBe(true);
-    expect(byName("root-kept")?.ignoreChanges).toEqual(["snapshotId"]);
+    expect(byName("root-kept")?.ignoreChanges).toEqual(["snapshotId", "size", "zoneId", "encrypted"]);
     const summary = await valueOf(s.summary);
     expect(summary.restoresDeletedOnDelete).toEqual(["root-golden", "root-scratch"]);
     expect(summary.text).toContain(

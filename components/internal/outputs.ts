@@ -30,3 +30,20 @@ export function rejects(value: pulumi.Output<unknown>): Promise<boolean> {
     () => true,
   );
 }
+
+/**
+ * The value of an input once it settles: `undefined` while it is unknown (a preview) or when it
+ * rejects (the rejection is reported where the input is used). Never rejects, never hangs on an
+ * unknown.
+ */
+export function settle<T>(value: pulumi.Input<T> | undefined): Promise<T | undefined> {
+  if (pulumi.Output.isInstance(value)) {
+    const internals = value as unknown as { promise(withUnknowns?: boolean): Promise<unknown> };
+    return internals.promise(true).then(
+      (v) => (pulumi.isUnknown(v) ? undefined : (v as T)),
+      () => undefined,
+    );
+  }
+  if (value instanceof Promise) return value.catch(() => undefined);
+  return Promise.resolve(value);
+}
