@@ -5,7 +5,7 @@
  * and simulated cloud.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 
 import type { CloudState } from "../../simulator/cloud";
@@ -136,6 +136,18 @@ export class SimProject {
     if (run.code !== 0) throw new Error(`stack export failed:\n${run.output}`);
     const exported = JSON.parse(run.stdout) as { deployment: { resources?: StateResource[] } };
     return exported.deployment.resources ?? [];
+  }
+
+  /**
+   * Changes the simulated cloud the way someone outside Pulumi would (a disk released in the
+   * console, an instance stopping): `change` edits the cloud's state file.
+   */
+  editCloud(change: (state: CloudState) => void): void {
+    this.cloud(); // makes the state file from the account on first use, at the clock's now
+    const file = path.join(this.dir, ".pulumi-sim", `cloud-${STACK}.json`);
+    const state = JSON.parse(readFileSync(file, "utf8")) as CloudState;
+    change(state);
+    writeFileSync(file, JSON.stringify(state, null, 2));
   }
 
   /** The simulated cloud (`pulumi-sim cloud`). */
