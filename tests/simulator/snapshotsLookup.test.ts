@@ -262,6 +262,8 @@ describe("each snapshot as the data source maps it", () => {
       sourceStorageType: "disk",
       tags: { team: "web" },
     });
+    // toMatchObject matches nested objects partly: the tags whole.
+    expect(sys.tags).toEqual({ team: "web" });
     expect(busy).toMatchObject({ sourceDiskType: "Data", retentionDays: 20, progress: "0%", type: "auto" });
     expect(sys.snapshotSn).not.toBe(busy.snapshotSn);
   });
@@ -379,6 +381,22 @@ snapshots:
     expect(problems(`${head}  - { id: s-1, sourceDiskId: d-a }\n  - { id: s-1, sourceDiskId: d-b }`)).toEqual([
       'snapshots[1].id is "s-1", the ID of snapshots[0] too; expected IDs used once.',
     ]);
+  });
+
+  test("a snapshot still uploading without instant access, or a failed one, is not usable yet", () => {
+    const spec = parseAccountSpec(
+      `${FILE.split("snapshots:")[0]}snapshots:
+  - { id: s-slow, sourceDiskId: d-data, status: progressing, instantAccess: false }
+  - { id: s-failed, sourceDiskId: d-data, status: failed }
+  - { id: s-fast, sourceDiskId: d-data, status: progressing }
+`,
+      "u.yaml",
+    );
+    const cloud = new SimulatedAccount(spec, () => new Date(T0)).cloud;
+    const make = (snapshotId: string) => () => cloud.createDisk({ snapshotId, category: "cloud_essd" });
+    expect(make("s-slow")).toThrow(/^InvalidSnapshotId\.NotReady: /);
+    expect(make("s-failed")).toThrow(/^InvalidSnapshotId\.NotReady: /);
+    expect(make("s-fast")()).toMatchObject({ snapshotId: "s-fast", size: 300 });
   });
 
   test("256 manual snapshots of one disk load quickly, and the 257th is refused by ECS's quota", () => {
