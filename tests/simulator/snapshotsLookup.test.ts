@@ -18,6 +18,7 @@ import {
   answerInvoke,
   attached,
   instance,
+  loadAccountSpec,
   parseAccountSpec,
   snapshot,
   type AccountSpec,
@@ -435,8 +436,7 @@ snapshots:
 `,
     );
     const provider = new SimulatedProvider({ stateFile: path.join(dir, "cloud.json"), accountFile: file, now: T0 });
-    const viaEngine = (await provider.invoke(TOKENS.getEcsSnapshots, inputs)).outputs;
-    const { loadAccountSpec } = await import("../../simulator");
+    const viaEngine = (await provider.invoke(TOKENS.getEcsSnapshots, inputs)).outputs as unknown;
     const account = new SimulatedAccount(loadAccountSpec(file), () => new Date(T0));
     const viaMocks = lookup(account, inputs);
     expect(viaMocks.ids.length).toBeGreaterThan(0);
