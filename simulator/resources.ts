@@ -354,7 +354,9 @@ function getEcsSnapshots(cloud: SimulatedCloud, inputs: Props): Props {
     const v = inputs[key];
     return v === undefined || (typeof v === "string" && values.includes(v))
       ? []
-      : [`${key}: expected ${field} to be one of [${values.map((x) => `"${x}"`).join(" ")}], got ${String(v)}`];
+      : [
+          `${key}: expected ${field} to be one of [${values.map((x) => `"${x}"`).join(" ")}], got ${typeof v === "string" ? v : JSON.stringify(v)}`,
+        ];
   });
   if (invalid.length > 0) throw new Error(`invalid arguments for getEcsSnapshots: ${invalid.join("; ")}`);
   if (inputs.dryRun === true || str(inputs.snapshotLinkId))

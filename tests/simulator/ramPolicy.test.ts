@@ -32,6 +32,7 @@ function lifecycleCalls(): Set<string> {
   });
   answerInvoke(cloud, TOKENS.getEcsDisks, { ids: ["d-data", "d-sys"] });
   answerInvoke(cloud, TOKENS.getInstances, { ids: ["i-app"], enableDetails: false });
+  answerInvoke(cloud, TOKENS.getEcsSnapshots, { type: "user", tags: { a: "1" } });
   const snap = createResource(cloud, TOKENS.snapshot, { diskId: "d-data", retentionDays: 3, tags: { a: "1" } });
   const sys = createResource(cloud, TOKENS.snapshot, { diskId: "d-sys", retentionDays: 3 });
   readResource(cloud, TOKENS.snapshot, snap.id, snap.state);
