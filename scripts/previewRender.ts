@@ -144,7 +144,7 @@ export function renderText(result: PreviewResult, options: RenderOptions = {}): 
     t.warnings ? c.yellow(plural(t.warnings, "warning")) : plural(t.warnings, "warning"),
     t.lookups === 0
       ? "0 lookups"
-      : `${plural(t.lookups, "lookup")} (${t.api.getEcsDisks} getEcsDisks → ${plural(t.api.describeDisks, "DescribeDisks request")}, ${t.api.getInstances} getInstances → ${plural(t.api.describeInstances, "DescribeInstances request")})`,
+      : `${plural(t.lookups, "lookup")} (${t.api.getEcsDisks} getEcsDisks → ${plural(t.api.describeDisks, "DescribeDisks request")}, ${t.api.getInstances} getInstances → ${plural(t.api.describeInstances, "DescribeInstances request")}, ${t.api.getEcsSnapshots} getEcsSnapshots → ${plural(t.api.describeSnapshots, "DescribeSnapshots request")})`,
   ];
   out.push(`${c.bold("Totals:")} ${totals.join(", ")}  ${c.dim(`[${(result.durationMs / 1000).toFixed(1)}s]`)}`);
   return `${out.join("\n")}\n`;

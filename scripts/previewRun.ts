@@ -79,7 +79,7 @@ export interface PreviewTotals {
   blocked: number;
   errors: number;
   warnings: number;
-  /** Invokes made (getEcsDisks + getInstances). */
+  /** Invokes made (getEcsDisks + getInstances + getEcsSnapshots). */
   lookups: number;
   /** The invokes, and the ECS API requests they imply. */
   api: ApiCounts;
@@ -288,7 +288,7 @@ function finish(result: Omit<PreviewResult, "totals" | "durationMs">, api: ApiCo
       blocked: result.resources.length - toCreate,
       errors: result.diagnostics.filter((d) => d.severity === "error").length,
       warnings: result.diagnostics.filter((d) => d.severity === "warning").length,
-      lookups: api.getEcsDisks + api.getInstances,
+      lookups: api.getEcsDisks + api.getInstances + api.getEcsSnapshots,
       api,
     },
     durationMs: Math.round(performance.now() - started),

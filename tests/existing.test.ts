@@ -8,8 +8,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/alicloud/provider";
 
 import { EssdLocalSnapshot, GENERATION_TAG, deriveSnapshotName, type EssdLocalSnapshotArgs } from "../components";
-import { TOKENS, attached, disk, instance, snapshot, type SimSnapshot } from "../simulator";
+import { TOKENS, attached, disk, instance, snapshot as simSnapshot, type SimSnapshot } from "../simulator";
 import { clearReportedErrors, drain, rejectionOf, reportedErrors, settle, useAccount, valueOf } from "./helpers";
+
+/** A manual snapshot made yesterday (these tests run on the real clock; its retention must not have ended). */
+function snapshot(id: string, diskId: string, overrides: Partial<SimSnapshot> = {}): SimSnapshot {
+  return simSnapshot(id, diskId, { createTime: new Date(Date.now() - 24 * 3600 * 1000).toISOString(), ...overrides });
+}
 
 function snap(name: string, args: Partial<EssdLocalSnapshotArgs>, opts?: pulumi.ComponentResourceOptions) {
   return new EssdLocalSnapshot(name, { retentionDays: 30, ...args }, opts);

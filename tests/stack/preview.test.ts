@@ -56,7 +56,7 @@ describe("the example stacks", () => {
       inputs: { snapshotId: "[unknown]", size: 200, performanceLevel: "PL0" },
     });
     expect(named(result, "web-system-golden")?.type).toBe("alicloud:ecs/image:Image");
-    expect(result.totals).toMatchObject({ errors: 0, warnings: 0, lookups: 2, api: { getEcsDisks: 1 } });
+    expect(result.totals).toMatchObject({ errors: 0, warnings: 0, lookups: 3, api: { getEcsDisks: 1, getEcsSnapshots: 1 } });
     const summaries = result.outputs.summaries as Record<string, { text: string }>;
     expect(Object.keys(summaries)).toEqual(["mysql-data", "mysql-binlog", "web-system", "batch-scratch"]);
     expect(summaries["mysql-data"].text).toMatch(/7 days.*restores disk "mysql-data-restore-test"/);
@@ -76,7 +76,7 @@ describe("the example stacks", () => {
     expect(printed).toMatch(/orders-db-data-snapshot +create +diskId: d-uf6prodordersdata1/);
     expect(printed).toMatch(/checks a simulated account, not your real disks/);
     expect(printed).toMatch(/retentionDays: 35/);
-    expect(printed).toMatch(/Totals: 14 resources, 0 errors, 0 warnings, 2 lookups \(1 getEcsDisks → 13 DescribeDisks/);
+    expect(printed).toMatch(/Totals: 14 resources, 0 errors, 0 warnings, 3 lookups \(1 getEcsDisks → 13 DescribeDisks/);
   });
 });
 
@@ -288,7 +288,7 @@ describe("output", () => {
     // One spelling of a type, in the text as in --json.
     expect(text).not.toMatch(/alicloud:ecs:/);
     expect(text).toMatch(/^ {4}snapshotIds:\n {8}mysql-data +: output<unknown> \(known after create\)$/m);
-    expect(text).toMatch(/^Totals: 12 resources, 0 errors, 0 warnings, 2 lookups/m);
+    expect(text).toMatch(/^Totals: 12 resources, 0 errors, 0 warnings, 3 lookups/m);
     expect(
       Math.max(
         ...text
