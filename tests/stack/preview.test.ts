@@ -56,7 +56,12 @@ describe("the example stacks", () => {
       inputs: { snapshotId: "[unknown]", size: 200, performanceLevel: "PL0" },
     });
     expect(named(result, "web-system-golden")?.type).toBe("alicloud:ecs/image:Image");
-    expect(result.totals).toMatchObject({ errors: 0, warnings: 0, lookups: 3, api: { getEcsDisks: 1, getEcsSnapshots: 1 } });
+    expect(result.totals).toMatchObject({
+      errors: 0,
+      warnings: 0,
+      lookups: 3,
+      api: { getEcsDisks: 1, getEcsSnapshots: 1 },
+    });
     const summaries = result.outputs.summaries as Record<string, { text: string }>;
     expect(Object.keys(summaries)).toEqual(["mysql-data", "mysql-binlog", "web-system", "batch-scratch"]);
     expect(summaries["mysql-data"].text).toMatch(/7 days.*restores disk "mysql-data-restore-test"/);
