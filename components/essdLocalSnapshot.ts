@@ -39,6 +39,7 @@ import { checkRestoreDisk, checkRestoreImage, describeRestoreRefusal, type Resto
 import { describeValue, hideValue } from "./rules/values";
 import { summarize, type SnapshotSummary } from "./rules/summary";
 import {
+  checkCreating,
   checkQuota,
   checkRetentionChange,
   describeKeptSnapshot,
@@ -567,7 +568,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
         : derived(generation, (g) => deriveSnapshotName(name, g));
     // Filled in from the disk's size when the lookup has answered: the SDK reads the options'
     // customTimeouts only when it sends the registration, after diskId (which waits for the
-    // lookup) has resolved. tests/engine/lifecycle.test.ts reads them back from the state.
+    // lookup) has resolved. tests/engine/existing.test.ts reads them back from the state.
     const waitUntil = args.waitUntil ?? "available";
     const customTimeouts = snapshotTimeouts(waitUntil, undefined, args.customTimeouts);
     const wanted = Promise.all([settle(snapshotName), settle(generation), settle(checkedArgs.retentionDays)]).then(
@@ -689,6 +690,9 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
       const planned = (index.claims.get(id) ?? 0) + 1;
       index.claims.set(id, planned);
       const quota = checkQuota(id, snapshots.length, planned);
+      const creating = snapshots.filter((s) => s.status === "progressing").map((s) => s.id);
+      const oneAtATime = checkCreating(id, creating, planned);
+      if (oneAtATime) quota.warnings.push(oneAtATime);
       warnings.push(...quota.warnings);
       warn(quota.warnings);
       if (quota.violations.length > 0) this.refuse(name, id, quota.violations, mode);

@@ -214,6 +214,32 @@ describe("the quota of 256 manual snapshots per disk", () => {
   });
 });
 
+describe("one snapshot of a disk at a time", () => {
+  test("a disk with a snapshot still being created: a new one is made with a warning naming it", async () => {
+    await useAccount(
+      {
+        disks: [attached("d-1", "i-1")],
+        instances: [instance("i-1")],
+        snapshots: [snapshot("s-uploading", "d-1", { status: "progressing" }), snapshot("s-done", "d-1")],
+      },
+      true,
+    );
+    expect((await settle(snap("daily", { diskId: "d-1" }).snapshotId)).state).toBe("resolved");
+    expect(warnings()).toEqual([
+      "Disk d-1: snapshot s-uploading of it is still being created (status progressing), and ECS creates one snapshot of a disk at a time (CreateSnapshot), so this one may be refused at up (IncorrectDiskStatus.CreatingSnapshot). Wait until the snapshot being created is accomplished, or make one snapshot of the disk per update.",
+    ]);
+  });
+
+  test("two new snapshots of one disk in one update: the second warns; one of each disk does not", async () => {
+    await useAccount({ disks: [attached("d-1", "i-1"), attached("d-2", "i-1")], instances: [instance("i-1")] }, true);
+    const snaps = [snap("a", { diskId: "d-1" }), snap("b", { diskId: "d-1" }), snap("c", { diskId: "d-2" })];
+    await drain();
+    expect(warn.mock.calls.map(([m, r]) => [String(m).slice(0, 48), r])).toEqual([
+      ["Disk d-1: this update makes 2 snapshots of it, a", snaps[1]],
+    ]);
+  });
+});
+
 describe("one snapshot lookup per provider", () => {
   test("many components, two providers: one getEcsSnapshots each, for manual snapshots", async () => {
     const account = await useAccount(

@@ -129,3 +129,18 @@ export function describeKeptSnapshot(
     `A new snapshot of this disk (a new generation, or after ECS releases ${existing.id} when its retention ends) will be refused until the disk can be snapshotted again.`,
   ].join("\n");
 }
+
+/**
+ * ECS does not create a snapshot of a disk while another one is being created (CreateSnapshot:
+ * "a snapshot is being created for the disk"). Whether an instant-access snapshot still uploading
+ * (`progressing`) counts is not documented, so this is a warning, not a refusal: `creating` are
+ * the disk's snapshots still `progressing`, `planned` the snapshots of it this update makes.
+ */
+export function checkCreating(diskId: string, creating: readonly string[], planned: number): string | undefined {
+  if (creating.length === 0 && planned <= 1) return undefined;
+  const why =
+    creating.length > 0
+      ? `snapshot ${creating.join(", ")} of it is still being created (status progressing)`
+      : `this update makes ${planned} snapshots of it`;
+  return `Disk ${diskId}: ${why}, and ECS creates one snapshot of a disk at a time (CreateSnapshot), so this one may be refused at up (IncorrectDiskStatus.CreatingSnapshot). Wait until the snapshot being created is accomplished, or make one snapshot of the disk per update.`;
+}

@@ -2,6 +2,7 @@ import {
   GENERATION_TAG,
   MAX_MANUAL_SNAPSHOTS_PER_DISK,
   QUOTA_WARNING_AT,
+  checkCreating,
   checkQuota,
   checkRetentionChange,
   findExisting,
@@ -85,5 +86,13 @@ describe("checkRetentionChange", () => {
     expect(checkRetentionChange("backup", base, 31)).toBeUndefined();
     expect(checkRetentionChange("backup", base, undefined)).toBeUndefined();
     expect(checkRetentionChange("backup", { ...base, retentionDays: undefined }, 7)).toBeUndefined();
+  });
+});
+
+describe("checkCreating", () => {
+  test("warns when a snapshot of the disk is still being created, or this update makes more than one", () => {
+    expect(checkCreating("d-1", [], 1)).toBeUndefined();
+    expect(checkCreating("d-1", ["s-9"], 1)).toMatch(/^Disk d-1: snapshot s-9 of it is still being created/);
+    expect(checkCreating("d-1", [], 2)).toMatch(/^Disk d-1: this update makes 2 snapshots of it, .*CreatingSnapshot/);
   });
 });
