@@ -7,18 +7,10 @@
 import * as path from "node:path";
 
 import { ROOT, SimProject, stateOf, stepsOf } from "./sim";
-import { ACCOUNT, restoresStack } from "./fixtures";
+import { ACCOUNT, restoresStack, T0, restoredProject } from "./fixtures";
 
-const T0 = "2026-12-01T00:00:00Z";
 const SNAPSHOT = "alicloud:ecs/ecsSnapshot:EcsSnapshot";
 const DISK = "alicloud:ecs/ecsDisk:EcsDisk";
-
-function restoredProject(name: string): SimProject {
-  const project = SimProject.create(name, { account: ACCOUNT, stackConfig: restoresStack("g1") });
-  project.now = T0;
-  project.upOk();
-  return project;
-}
 
 /** The diagnostics section of a preview or up. */
 const diagnostics = (output: string) => output.slice(output.indexOf("Diagnostics:"));

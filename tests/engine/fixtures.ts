@@ -1,4 +1,8 @@
 /** The accounts and stack files the engine tests run on. */
+import { SimProject } from "./sim";
+
+/** The simulated cloud's clock when a scenario's first `up` runs. */
+export const T0 = "2026-12-01T00:00:00Z";
 
 /** Instances and disks for every scenario: eligible ones, and one refused per reason. */
 export const ACCOUNT = `
@@ -58,3 +62,11 @@ config:
       diskId: d-bp1appdata01
       retentionDays: 3
 `;
+
+/** A project on the shared account with a restored disk and image at generation g1, created at T0. */
+export function restoredProject(name: string, extra = ""): SimProject {
+  const project = SimProject.create(name, { account: ACCOUNT, stackConfig: restoresStack("g1", extra) });
+  project.now = T0;
+  project.upOk();
+  return project;
+}

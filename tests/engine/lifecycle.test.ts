@@ -7,9 +7,8 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 
 import { ROOT, SimProject, stateOf, stepsOf } from "./sim";
-import { ACCOUNT, REFUSED_STACK, restoresStack } from "./fixtures";
+import { ACCOUNT, REFUSED_STACK, restoresStack, restoredProject } from "./fixtures";
 
-const T0 = "2026-12-01T00:00:00Z";
 const SNAPSHOT = "alicloud:ecs/ecsSnapshot:EcsSnapshot";
 const DISK = "alicloud:ecs/ecsDisk:EcsDisk";
 const IMAGE = "alicloud:ecs/image:Image";
@@ -23,14 +22,6 @@ function plannedChanges(project: SimProject): string[] {
     .filter((s) => s.op !== "same")
     .map((s) => `${s.op} ${s.type} ${s.name}`)
     .sort();
-}
-
-/** A project on the shared account with a restored disk and image at generation g1, created at T0. */
-function restoredProject(name: string, extra = ""): SimProject {
-  const project = SimProject.create(name, { account: ACCOUNT, stackConfig: restoresStack("g1", extra) });
-  project.now = T0;
-  project.upOk();
-  return project;
 }
 
 describe("the dev stack", () => {
