@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 
 import { ROOT, SimProject, stateOf, stepsOf } from "./sim";
-import { ACCOUNT, REFUSED_STACK, restoresStack, restoredProject } from "./fixtures";
+import { ACCOUNT, REFUSED_STACK, T0, restoresStack, restoredProject } from "./fixtures";
 
 const SNAPSHOT = "alicloud:ecs/ecsSnapshot:EcsSnapshot";
 const DISK = "alicloud:ecs/ecsDisk:EcsDisk";
@@ -139,6 +139,32 @@ describe("rotation", () => {
     expect(stateOf(state, SNAPSHOT, "app-data-snapshot")?.retainOnDelete).toBe(true);
     expect(stateOf(state, DISK, "app-data-standby")?.retainOnDelete).toBe(true);
     expect(stateOf(state, IMAGE, "app-system-golden")?.retainOnDelete).toBe(true);
+  });
+});
+
+describe("rotation with the opt-out", () => {
+  test("a restore with deleteOnDestroy is deleted by the rotation; the snapshot and the image are kept", () => {
+    const optOut = (generation: string) =>
+      restoresStack(generation).replace(
+        "            instanceId: i-bp1standby01",
+        "            instanceId: i-bp1standby01\n            deleteOnDestroy: true",
+      );
+    const project = SimProject.create("rotation-opt-out", { account: ACCOUNT, stackConfig: optOut("g1") });
+    project.now = T0;
+    project.upOk();
+    const before = project.cloud();
+    const oldSnapshot = before.snapshots.find((s) => s.sourceDiskId === "d-bp1appdata01");
+    const oldDisk = before.disks.find((d) => d.snapshotId === oldSnapshot?.id);
+    expect(stateOf(project.state(), DISK, "app-data-standby")?.retainOnDelete).toBeFalsy();
+
+    project.setStackConfig(optOut("g2"));
+    project.upOk();
+    const after = project.cloud();
+    expect(after.disks.find((d) => d.id === oldDisk?.id)).toBeUndefined();
+    expect(after.disks.filter((d) => d.instanceId === "i-bp1standby01")).toHaveLength(1);
+    // The snapshot kept its own default; so did the image, which set no opt-out.
+    expect(after.snapshots.map((s) => s.id)).toContain(oldSnapshot?.id);
+    expect(after.images.map((i) => i.imageName).sort()).toEqual(["app-system-golden-g1", "app-system-golden-g2"]);
   });
 });
 
