@@ -43,6 +43,7 @@ import {
   checkQuota,
   checkRetentionChange,
   describeKeptSnapshot,
+  describeNewSnapshot,
   findExisting,
   type CloudSnapshot,
 } from "./rules/existing";
@@ -686,6 +687,9 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
       if (shortened) throw new UserFacingError(shortened, this);
     } else {
       if (fresh.length > 0) this.refuse(name, id, fresh, fresh.some((v) => v.rule === "not-found") ? "enforce" : mode);
+      // What a reviewer of a preview after an expiry needs to read: why the snapshot is made again.
+      if (this.restores && pulumi.runtime.isDryRun())
+        void pulumi.log.info(describeNewSnapshot(id, name, wanted.generation), this);
       // This snapshot is to be made: it counts against the disk's quota, with the others this update makes.
       const planned = (index.claims.get(id) ?? 0) + 1;
       index.claims.set(id, planned);

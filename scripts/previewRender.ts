@@ -159,7 +159,7 @@ function resourceTable(result: PreviewResult, c: Colors, width: number): string 
     const key = `${d.resource.type}::${d.resource.name}`;
     const n = counts.get(key) ?? { errors: 0, warnings: 0 };
     if (d.severity === "error") n.errors++;
-    else n.warnings++;
+    else if (d.severity === "warning") n.warnings++;
     counts.set(key, n);
   }
   const ordered = treeOrder(result.resources);
@@ -212,7 +212,8 @@ function diagnostics(list: Diagnostic[], c: Colors): string[] {
   for (const [resource, items] of groups) {
     out.push(`  ${resource}:`);
     for (const d of items) {
-      const label = d.severity === "error" ? c.red("error:") : c.yellow("warning:");
+      const label =
+        d.severity === "error" ? c.red("error:") : d.severity === "warning" ? c.yellow("warning:") : "info:";
       const [first, ...rest] = d.message.split("\n");
       out.push(`    ${label} ${first}`, ...rest.map((line) => `      ${line}`));
     }

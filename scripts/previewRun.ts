@@ -68,7 +68,7 @@ export interface PlannedResource extends ResourceRef {
 }
 
 export interface Diagnostic {
-  severity: "error" | "warning";
+  severity: "error" | "warning" | "info";
   resource: ResourceRef;
   message: string;
 }
@@ -111,7 +111,7 @@ interface Node extends ResourceRef {
 }
 
 type LogFn = (message: string, resource?: pulumi.Resource, streamId?: number, ephemeral?: boolean) => Promise<void>;
-type Log = { warn: LogFn; error: LogFn };
+type Log = { warn: LogFn; error: LogFn; info: LogFn };
 
 const NO_COUNTS: ApiCounts = { ...NO_API_COUNTS };
 
@@ -353,7 +353,11 @@ async function runProgram(
 
   const sdk = sdkFor(programFile);
   const log = sdk.log as unknown as Log;
-  const saved: Log = { warn: log.warn, error: log.error };
+  const saved: Log = { warn: log.warn, error: log.error, info: log.info };
+  log.info = (message, resource) => {
+    diagnostics.push({ severity: "info", resource: refOf(resource), message });
+    return Promise.resolve();
+  };
   log.warn = (message, resource) => {
     diagnostics.push({ severity: "warning", resource: refOf(resource), message });
     return Promise.resolve();
@@ -413,6 +417,7 @@ async function runProgram(
   } finally {
     log.warn = saved.warn;
     log.error = saved.error;
+    log.info = saved.info;
     capture.stop();
   }
   const resources = plan(nodes, account, stackRef);

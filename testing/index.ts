@@ -77,6 +77,8 @@ export interface SimulationOptions {
 export class Simulation {
   /** Errors bound to resources that nobody awaited, each once, in the order they happened. */
   readonly refusals: Diagnostic[] = [];
+  /** `pulumi.log.info` messages (what `pulumi preview` prints as `info:`), with their resources. */
+  readonly infos: Diagnostic[] = [];
   private readonly seen = new Set<unknown>();
 
   constructor(
@@ -97,10 +99,27 @@ export class Simulation {
     this.seen.clear();
   }
 
-  /** Ends the capture; unhandled rejections go where they went before. */
+  /** Ends the capture; unhandled rejections and `pulumi.log.info` go where they went before. */
   stop(): void {
     this.capture.stop();
+    this.restoreInfo?.();
+    this.restoreInfo = undefined;
   }
+
+  /** Collects `pulumi.log.info` into {@link infos} until {@link stop} (without an engine it would print to stdout). */
+  collectInfo(): void {
+    const log = pulumi.log as unknown as Record<"info", LogFn>;
+    const saved = log.info;
+    log.info = (message, resource) => {
+      this.infos.push({ message, resource: refOf(resource) });
+      return Promise.resolve();
+    };
+    this.restoreInfo = () => {
+      log.info = saved;
+    };
+  }
+
+  private restoreInfo: (() => void) | undefined;
 }
 
 let current: Simulation | undefined;
@@ -121,6 +140,7 @@ export async function simulate(options: SimulationOptions = {}): Promise<Simulat
   const holder: { simulation?: Simulation } = {};
   const capture = captureRefusals((error) => holder.simulation?.record(error));
   holder.simulation = new Simulation(account, capture);
+  holder.simulation.collectInfo();
   if (options.config) {
     const config: Record<string, string> = {};
     for (const [key, value] of Object.entries(options.config)) {
@@ -157,6 +177,8 @@ export interface ProgramRun<T> {
   errors: Diagnostic[];
   /** `pulumi.log.warn` messages, with their resources. */
   warnings: Diagnostic[];
+  /** `pulumi.log.info` messages, with their resources. */
+  infos: Diagnostic[];
   /** The resources the engine received (a refused one never registers). */
   resources: ResourceRecord[];
   account: SimulatedAccount;
@@ -221,6 +243,7 @@ export async function runProgram<T>(program: () => T | Promise<T>, options: RunO
     outputs: outputs as Resolved<T>,
     errors,
     warnings,
+    infos: [...simulation.infos],
     resources: [...simulation.account.resources],
     account: simulation.account,
   };

@@ -9,6 +9,7 @@ import { Provider } from "@pulumi/alicloud/provider";
 
 import { EssdLocalSnapshot, GENERATION_TAG, deriveSnapshotName, type EssdLocalSnapshotArgs } from "../components";
 import { TOKENS, attached, disk, instance, snapshot as simSnapshot, type SimSnapshot } from "../simulator";
+import { runProgram } from "../testing";
 import { clearReportedErrors, drain, rejectionOf, reportedErrors, settle, useAccount, valueOf } from "./helpers";
 
 /** A manual snapshot made yesterday (these tests run on the real clock; its retention must not have ended). */
@@ -214,6 +215,35 @@ describe("the quota of 256 manual snapshots per disk", () => {
   });
 });
 
+describe("why a snapshot is made, for a component with restores", () => {
+  test("an info message in a preview when none of its generation is alive; none when it exists, nor without restores", async () => {
+    const account = () => ({
+      disks: [attached("d-ok", "i-1")],
+      instances: [instance("i-1")],
+      snapshots: [earlier("d-ok")],
+    });
+    const made = await runProgram(
+      () => {
+        snap("fresh", { diskId: "d-ok", generation: "g2" }).createDisk("copy");
+        snap("plain", { diskId: "d-ok", generation: "g3" });
+        snap("backup", { diskId: "d-ok", generation: "g1" }).createDisk("copy");
+      },
+      { account: account(), preview: true },
+    );
+    expect(made.infos.map((i) => [i.resource?.name, i.message])).toEqual([
+      [
+        "fresh",
+        'No snapshot of disk d-ok by "fresh" of generation "g2" is alive in the cloud, so this update makes one: the first of this generation, or one in place of a snapshot ECS released when its retention ended (the disks and images restored from that one stay as they are).',
+      ],
+    ]);
+    const up = await runProgram(() => snap("fresh", { diskId: "d-ok", generation: "g2" }).createDisk("copy"), {
+      account: account(),
+      preview: false,
+    });
+    expect(up.infos).toEqual([]);
+  });
+});
+
 describe("one snapshot of a disk at a time", () => {
   test("a disk with a snapshot still being created: a new one is made with a warning naming it", async () => {
     await useAccount(
@@ -234,7 +264,7 @@ describe("one snapshot of a disk at a time", () => {
     await useAccount({ disks: [attached("d-1", "i-1"), attached("d-2", "i-1")], instances: [instance("i-1")] }, true);
     const snaps = [snap("a", { diskId: "d-1" }), snap("b", { diskId: "d-1" }), snap("c", { diskId: "d-2" })];
     await drain();
-    expect(warn.mock.calls.map(([m, r]) => [String(m).slice(0, 48), r])).toEqual([
+    expect(warn.mock.calls.map((call: unknown[]) => [String(call[0]).slice(0, 48), call[1]])).toEqual([
       ["Disk d-1: this update makes 2 snapshots of it, a", snaps[1]],
     ]);
   });

@@ -144,3 +144,12 @@ export function checkCreating(diskId: string, creating: readonly string[], plann
       : `this update makes ${planned} snapshots of it`;
   return `Disk ${diskId}: ${why}, and ECS creates one snapshot of a disk at a time (CreateSnapshot), so this one may be refused at up (IncorrectDiskStatus.CreatingSnapshot). Wait until the snapshot being created is accomplished, or make one snapshot of the disk per update.`;
 }
+
+/**
+ * Why a component with restores makes its snapshot in this update: none of its generation is
+ * alive in the cloud. After an expiry, this is what tells a reviewer that the restores stay.
+ */
+export function describeNewSnapshot(disk: string, resourceName: string, generation: string | null | undefined): string {
+  const of = generation ? ` of generation "${generation}"` : "";
+  return `No snapshot of disk ${disk} by "${resourceName}"${of} is alive in the cloud, so this update makes one: the first${generation ? " of this generation" : ""}, or one in place of a snapshot ECS released when its retention ended (the disks and images restored from that one stay as they are).`;
+}

@@ -184,6 +184,12 @@ describe("expiry", () => {
     expect(refresh.output).toMatch(/- +alicloud:ecs:EcsSnapshot +app-data-snapshot +deleted/);
     expect(stateOf(project.state(), SNAPSHOT, "app-data-snapshot")).toBeUndefined();
 
+    const preview = project.preview();
+    expect(preview.code).toBe(0);
+    // The preview says why the snapshot is made again, under its component.
+    expect(preview.stdout).toMatch(
+      /No snapshot of disk d-bp1appdata01 by "app-data" of generation "g1" is alive in the cloud, so this update makes one: the first of this generation, or one in place of a snapshot ECS released when its retention ended \(the disks and images restored from that one stay as they are\)\./,
+    );
     const changed = plannedChanges(project);
     // New snapshots under the same names and generation; nothing restored from them is touched.
     expect(changed).toEqual([`create ${SNAPSHOT} app-data-snapshot`, `create ${SNAPSHOT} app-system-snapshot`]);
