@@ -1,11 +1,15 @@
 /**
- * Disk and instance lookups at the physical limit.
+ * Disk, instance and snapshot lookups at the physical limit.
  *
  * `ecs.getEcsDisks` does not send IDs to the API: every call pages through every disk of the
  * region (DescribeDisks, 100 a page) and filters client-side. So every lookup that arrives in
  * the same turn of the event loop for the same provider is answered by ONE getEcsDisks
  * invoke, and the instances of the disks found by `getInstances` with `enableDetails: false`
  * (no disk scan, no RAM role calls), at most 100 IDs per call.
+ *
+ * The region's manual snapshots (for the quota, and to find a snapshot the component made
+ * earlier) come the same way: ONE `getEcsSnapshots({ type: "user" })` per provider and turn,
+ * indexed by source disk once.
  *
  * Components built synchronously in a program (the usual case) therefore share one batch.
  * IDs that only become known later (a disk created in the same program, during `up`) form
