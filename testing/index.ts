@@ -31,7 +31,7 @@ export {
   type SimDisk,
   type SimInstance,
 } from "../simulator/account";
-export { REGION, ZONE, attached, disk, fleet, instance } from "../simulator/fixtures";
+export { REGION, ZONE, attached, disk, fleet, instance, snapshot } from "../simulator/fixtures";
 export { AccountFileError, loadAccount, loadAccountSpec, parseAccountSpec } from "../simulator/load";
 export { captureRefusals, JEST_ENVIRONMENT_MARK, REJECTION_SINK, type Capture } from "./capture";
 

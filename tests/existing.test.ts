@@ -8,8 +8,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/alicloud/provider";
 
 import { EssdLocalSnapshot, GENERATION_TAG, deriveSnapshotName, type EssdLocalSnapshotArgs } from "../components";
-import { TOKENS, attached, disk, instance, snapshot as simSnapshot, type SimSnapshot } from "../simulator";
-import { runProgram } from "../testing";
+import { TOKENS, attached, disk, instance, type SimSnapshot } from "../simulator";
+import { runProgram, snapshot as simSnapshot } from "../testing";
 import { clearReportedErrors, drain, rejectionOf, reportedErrors, settle, useAccount, valueOf } from "./helpers";
 
 /** A manual snapshot made yesterday (these tests run on the real clock; its retention must not have ended). */
