@@ -1,8 +1,9 @@
 /**
  * How long Pulumi waits for the snapshot's create and update. The provider's default is 5
  * minutes for both. It waits on `Status=accomplished` (the upload finished) before it returns
- * from a create with `waitUntil: "accomplished"`, and before it updates `retentionDays`, whatever
- * `waitUntil` is (resource_alicloud_ecs_snapshot.go); an upload takes time in proportion to the data.
+ * from a create with `waitUntil: "accomplished"`, and changing `retentionDays` requires it whatever
+ * `waitUntil` is (@pulumi/alicloud 3.108, `ecs.EcsSnapshot`'s notes); an upload takes time in
+ * proportion to the data.
  */
 import { describeValue, type Show } from "./values";
 
