@@ -128,7 +128,7 @@ export interface EssdLocalSnapshotArgs {
    * 2 GiB of the disk; update the same as an accomplished create, because the provider waits
    * for the upload to finish before it changes the retention; delete the provider's.
    */
-  customTimeouts?: { create?: string; update?: string; delete?: string };
+  customTimeouts?: Timeouts;
 }
 
 /** A disk restored from the snapshot with {@link EssdLocalSnapshot.createDisk}. */
@@ -667,22 +667,21 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
       snapshotName: wanted.snapshotName,
       generation: wanted.generation,
       flash: kind === "flash",
-      generationTag: GENERATION_TAG,
     });
     const report = assessLookup(id, lookup, kind);
     const reported = new Set(early.map((v) => v.rule));
     const fresh = report.violations.filter((v) => !reported.has(v.rule));
-    const warnings = [...report.warnings];
-    const warn = (more: string[]) => {
-      for (const warning of more) void pulumi.log.warn(warning, this);
+    const warnings: string[] = [];
+    const warn = (...more: string[]) => {
+      for (const warning of more) {
+        warnings.push(warning);
+        void pulumi.log.warn(warning, this);
+      }
     };
-    warn(report.warnings);
+    warn(...report.warnings);
     if (existing) {
       // Eligibility decides whether a snapshot may be made, not whether one made earlier may stay.
-      if (early.length > 0 || fresh.length > 0) {
-        warnings.push(describeKeptSnapshot(id, name, existing, [...early, ...fresh]));
-        warn(warnings.slice(-1));
-      }
+      if (early.length > 0 || fresh.length > 0) warn(describeKeptSnapshot(id, name, existing, [...early, ...fresh]));
       const shortened = checkRetentionChange(name, existing, wanted.retentionDays);
       if (shortened) throw new UserFacingError(shortened, this);
     } else {
@@ -696,9 +695,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
       const quota = checkQuota(id, snapshots.length, planned);
       const creating = snapshots.filter((s) => s.status === "progressing").map((s) => s.id);
       const oneAtATime = checkCreating(id, creating, planned);
-      if (oneAtATime) quota.warnings.push(oneAtATime);
-      warnings.push(...quota.warnings);
-      warn(quota.warnings);
+      warn(...quota.warnings, ...(oneAtATime ? [oneAtATime] : []));
       if (quota.violations.length > 0) this.refuse(name, id, quota.violations, mode);
     }
     const violations = early.length > 0 || fresh.length > 0 ? [...early, ...fresh] : undefined;

@@ -34,6 +34,7 @@ import {
   validateTagKey,
   validateTags,
   type ArgumentRule,
+  type Timeouts,
 } from "../components";
 import { HERE, addDomainProblems, closest, describeIssues, formatPath, parseWith, type ItemLabel } from "./issues";
 
@@ -101,7 +102,7 @@ const deleteOnDestroy = () =>
   );
 
 const customTimeouts = () =>
-  setting<{ create?: string; update?: string; delete?: string }>(
+  setting<Timeouts>(
     SNAPSHOT_ARGUMENTS.customTimeouts,
     'a map of create, update and delete to durations such as "90m" (how long Pulumi waits for the snapshot)',
   );

@@ -24,8 +24,7 @@ export function isEventual(value: unknown): boolean {
  * preview). Reads the SDK's own promise, the one way to observe a rejection without a crash.
  */
 export function rejects(value: pulumi.Output<unknown>): Promise<boolean> {
-  const internals = value as unknown as { promise(withUnknowns?: boolean): Promise<unknown> };
-  return internals.promise(true).then(
+  return sdkPromise(value).then(
     () => false,
     () => true,
   );
@@ -38,12 +37,16 @@ export function rejects(value: pulumi.Output<unknown>): Promise<boolean> {
  */
 export function settle<T>(value: pulumi.Input<T> | undefined): Promise<T | undefined> {
   if (pulumi.Output.isInstance(value)) {
-    const internals = value as unknown as { promise(withUnknowns?: boolean): Promise<unknown> };
-    return internals.promise(true).then(
+    return sdkPromise(value).then(
       (v) => (pulumi.isUnknown(v) ? undefined : (v as T)),
       () => undefined,
     );
   }
   if (value instanceof Promise) return value.catch(() => undefined);
   return Promise.resolve(value);
+}
+
+/** The SDK's own promise of an output, unknowns included (not public API, stable across 3.x). */
+function sdkPromise(value: pulumi.Output<unknown>): Promise<unknown> {
+  return (value as unknown as { promise(withUnknowns?: boolean): Promise<unknown> }).promise(true);
 }

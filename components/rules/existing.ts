@@ -4,6 +4,7 @@
  * change of retention is one ECS can make. Pure: plain facts in, findings out.
  */
 import type { Violation } from "./eligibility";
+import { GENERATION_TAG } from "./inputs";
 
 /** At most this many manual snapshots per disk (CreateSnapshot: `QuotaExceed.Snapshot`). */
 export const MAX_MANUAL_SNAPSHOTS_PER_DISK = 256;
@@ -40,7 +41,6 @@ export interface SnapshotIdentity {
   /** The value of the generation tag; `null` when the component has no generation. */
   generation: string | null | undefined;
   flash: boolean;
-  generationTag: string;
 }
 
 /**
@@ -54,7 +54,7 @@ export function findExisting(snapshots: readonly CloudSnapshot[], id: SnapshotId
   for (const s of snapshots) {
     if (s.sourceDiskId !== id.diskId || s.snapshotName !== id.snapshotName || s.status === "failed") continue;
     if ((s.category === "flash") !== id.flash) continue;
-    const tag = Object.prototype.hasOwnProperty.call(s.tags, id.generationTag) ? s.tags[id.generationTag] : null;
+    const tag = Object.prototype.hasOwnProperty.call(s.tags, GENERATION_TAG) ? s.tags[GENERATION_TAG] : null;
     if (tag !== id.generation) continue;
     if (!found || s.creationTime > found.creationTime) found = s;
   }

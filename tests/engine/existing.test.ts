@@ -6,11 +6,11 @@
  */
 import * as path from "node:path";
 
+import { TOKENS } from "../../simulator/resources";
 import { ROOT, SimProject, stateOf, stepsOf } from "./sim";
 import { ACCOUNT, restoresStack, T0, restoredProject } from "./fixtures";
 
-const SNAPSHOT = "alicloud:ecs/ecsSnapshot:EcsSnapshot";
-const DISK = "alicloud:ecs/ecsDisk:EcsDisk";
+const { snapshot: SNAPSHOT, disk: DISK } = TOKENS;
 
 /** The diagnostics section of a preview or up. */
 const diagnostics = (output: string) => output.slice(output.indexOf("Diagnostics:"));

@@ -6,13 +6,11 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 
+import { TOKENS } from "../../simulator/resources";
 import { ROOT, SimProject, stateOf, stepsOf } from "./sim";
 import { ACCOUNT, REFUSED_STACK, T0, restoresStack, restoredProject } from "./fixtures";
 
-const SNAPSHOT = "alicloud:ecs/ecsSnapshot:EcsSnapshot";
-const DISK = "alicloud:ecs/ecsDisk:EcsDisk";
-const IMAGE = "alicloud:ecs/image:Image";
-const ATTACHMENT = "alicloud:ecs/ecsDiskAttachment:EcsDiskAttachment";
+const { snapshot: SNAPSHOT, disk: DISK, image: IMAGE, diskAttachment: ATTACHMENT } = TOKENS;
 
 /** What a preview plans to change, as sorted `op type name` lines (it must succeed). */
 function plannedChanges(project: SimProject): string[] {

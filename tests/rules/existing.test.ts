@@ -28,7 +28,6 @@ const id: SnapshotIdentity = {
   snapshotName: "backup-g1",
   generation: "g1",
   flash: false,
-  generationTag: GENERATION_TAG,
 };
 
 describe("findExisting", () => {
