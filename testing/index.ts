@@ -319,8 +319,14 @@ export async function settle<T>(output: pulumi.Output<T>, ms = 2000): Promise<Se
 export async function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
   const s = await settle(output);
   if (s.state === "rejected") throw s.error;
-  if (s.state === "pending") throw new Error("The output is still pending.");
-  if (!s.known) throw new Error("The output is unknown (known only after the resource is created).");
+  if (s.state === "pending")
+    throw new Error(
+      "The output did not settle within 2 s: a resource it depends on was refused or never registered. Check the simulation's refusals (or runProgram's errors) first.",
+    );
+  if (!s.known)
+    throw new Error(
+      "The output is unknown: in a preview it is known only after its resource is created. Read it with settle(), or simulate an update (preview: false).",
+    );
   return s.value as T;
 }
 
