@@ -62,7 +62,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     this.snapshot = new EcsSnapshot(`${name}-snapshot`, planned.inputs, planned.options);
     this.componentName = name;
     this.args = planned.args;
-    this.keptOnDelete = planned.keptOnDelete;
+    this.keptOnDelete = !planned.deletedOnDelete;
     this.generation = planned.generation;
     this.tags = planned.inputs.tags;
     this.verdict = planned.verdict;
@@ -127,7 +127,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
       component: this,
       name: this.componentName,
       snapshotId: this.snapshotId,
-      keptOnDelete: this.keptOnDelete,
+      deletedOnDelete: !this.keptOnDelete,
       generation: this.generation,
       tags: this.tags,
       source: () => this.source,

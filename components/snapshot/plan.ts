@@ -19,7 +19,8 @@ const { diskId: _checkedBeforeLookup, ...LATER_SNAPSHOT_ARGUMENTS } = SNAPSHOT_A
 export interface Plan {
   inputs: EcsSnapshotArgs;
   options: pulumi.CustomResourceOptions;
-  keptOnDelete: boolean;
+  /** Whether a deletion in the program deletes the snapshot (`deleteOnDestroy`). */
+  deletedOnDelete: boolean;
   generation: pulumi.Input<string> | undefined;
   /** What the check found: a promise when the disk ID is plain, an output otherwise. */
   verdict: Promise<Verdict> | pulumi.Output<Verdict>;
@@ -44,7 +45,7 @@ export function plan(
   const kind: SnapshotKind = args.category === "flash" ? "flash" : "instant-access";
   const mode: EligibilityMode = args.eligibility ?? "enforce";
   const provider = component.getProvider("alicloud:ecs/getEcsDisks:getEcsDisks");
-  const keptOnDelete = !deletedOnDelete(args.deleteOnDestroy, false);
+  const deleted = deletedOnDelete(args.deleteOnDestroy, false);
 
   // Plain inputs were validated before registration and stay plain (cheap); eventual ones are
   // validated when they resolve, and the snapshot's ID waits for them.
@@ -83,11 +84,11 @@ export function plan(
     tags: withGenerationTag(userTags, generation),
     resourceGroupId: checkedArgs.resourceGroupId,
     waitUntil,
-    force: keptOnDelete ? undefined : true,
+    force: deleted ? true : undefined,
   };
   const options: pulumi.CustomResourceOptions = {
     parent: component,
-    retainOnDelete: keptOnDelete,
+    retainOnDelete: !deleted,
     // The provider updates tags in place; a new generation must be a new snapshot.
     replaceOnChanges: [`tags["${GENERATION_TAG}"]`],
     customTimeouts,
@@ -95,7 +96,7 @@ export function plan(
   // An input still unknown during a preview is checked when it is known: until then it holds
   // nothing up, so the ID of an existing snapshot stays known whenever the engine knows it.
   const gate = eventual.length > 0 ? pulumi.all([checkedDiskId, ...eventual.map(knownOrUndefined)]) : checkedDiskId;
-  return { inputs, options, keptOnDelete, generation, verdict, gate, args: checkedArgs };
+  return { inputs, options, deletedOnDelete: deleted, generation, verdict, gate, args: checkedArgs };
 }
 
 /** The user's tags, with the generation tag when there is a generation. */

@@ -18,7 +18,8 @@ export interface Origin {
   /** The component's name; restores are named `<name>-<restore>`. */
   name: string;
   snapshotId: pulumi.Output<string>;
-  keptOnDelete: boolean;
+  /** Whether a deletion in the program deletes the snapshot: its restores then are too, unless they say otherwise. */
+  deletedOnDelete: boolean;
   generation: pulumi.Input<string> | undefined;
   tags: EcsSnapshotArgs["tags"];
   /** What restores read of the source disk; built on first use, once the arguments are checked. */
@@ -30,7 +31,7 @@ export interface Restore {
   kind: "disk" | "image";
   name: pulumi.Input<string>;
   /** Deleted in the cloud when deleted in the program (`deleteOnDestroy`). */
-  deleted: boolean;
+  deletedOnDelete: boolean;
 }
 
 /** A disk made from the snapshot; see {@link EssdLocalSnapshot.createDisk}. */
@@ -54,7 +55,7 @@ export function createDisk(
       }
       return true;
     });
-  const deleted = deletedOnDelete(args.deleteOnDestroy, !origin.keptOnDelete);
+  const deleted = deletedOnDelete(args.deleteOnDestroy, origin.deletedOnDelete);
   const disk = new EcsDisk(
     resourceName,
     {
@@ -94,7 +95,7 @@ export function createDisk(
       { parent: component },
     );
   }
-  return { disk, restore: { kind: "disk", name: resourceName, deleted } };
+  return { disk, restore: { kind: "disk", name: resourceName, deletedOnDelete: deleted } };
 }
 
 /** A custom image made from the snapshot of a system disk; see {@link EssdLocalSnapshot.createImage}. */
@@ -107,7 +108,7 @@ export function createImage(
   const { component } = origin;
   const resourceName = `${origin.name}-${describeName(name)}`;
   const { args, eventual } = checkedRestoreArgs(component, resourceName, name, given, RESTORE_IMAGE_ARGUMENTS);
-  if (!origin.keptOnDelete && args.deleteOnDestroy === false) {
+  if (origin.deletedOnDelete && args.deleteOnDestroy === false) {
     throw new Error(
       `The image "${resourceName}" has deleteOnDestroy false, but snapshot "${origin.name}" has deleteOnDestroy true: ECS refuses to delete a snapshot that an image was made from (SnapshotCreatedImage), so a destroy would fail. Leave deleteOnDestroy out on the image, or keep the snapshot too.`,
     );
@@ -122,7 +123,7 @@ export function createImage(
   // Checked with the other arguments above (an output when it resolves).
   const imageName =
     args.imageName !== undefined ? args.imageName : derived(origin.generation, (g) => deriveImageName(resourceName, g));
-  const deleted = deletedOnDelete(args.deleteOnDestroy, !origin.keptOnDelete);
+  const deleted = deletedOnDelete(args.deleteOnDestroy, origin.deletedOnDelete);
   const image = new Image(
     resourceName,
     {
@@ -140,7 +141,7 @@ export function createImage(
   const shownName = isEventual(imageName)
     ? knownOrUndefined(imageName).apply((n) => n ?? resourceName)
     : (imageName as string);
-  return { image, restore: { kind: "image", name: shownName, deleted } };
+  return { image, restore: { kind: "image", name: shownName, deletedOnDelete: deleted } };
 }
 
 /**

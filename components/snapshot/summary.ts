@@ -38,12 +38,12 @@ export function snapshotSummary(origin: SummaryOrigin): pulumi.Output<SnapshotSu
         refused: rejects(origin.snapshotId),
         disks: made.filter((r) => r.kind === "disk").map((r) => r.name as string),
         images: made.filter((r) => r.kind === "image").map((r) => r.name),
-        deleted: made.filter((r) => r.deleted).map((r) => r.name),
+        deletedOnDelete: made.filter((r) => r.deletedOnDelete).map((r) => r.name),
       };
     }),
   );
   const make = (
-    later: { refused: boolean; disks: string[]; images: string[]; deleted: string[] },
+    later: { refused: boolean; disks: string[]; images: string[]; deletedOnDelete: string[] },
     disk: string,
     retentionDays?: number,
     tags?: Record<string, string>,
@@ -59,7 +59,7 @@ export function snapshotSummary(origin: SummaryOrigin): pulumi.Output<SnapshotSu
       generation: generation ?? null,
       restoredDisks: later.disks,
       restoredImages: later.images,
-      restoresDeletedOnDelete: later.deleted,
+      restoresDeletedOnDelete: later.deletedOnDelete,
       refused: later.refused,
     });
   const facts = [label, args.retentionDays, args.tags, args.generation];

@@ -44,7 +44,7 @@ export function validatePlainArgs(args: EssdLocalSnapshotArgs): string[] {
 }
 
 /** Every problem of the arguments known now: outputs are checked when they resolve, if their rule allows outputs. */
-export function plainProblems(args: Record<string, unknown>, rules: Record<string, ArgumentRule>): string[] {
+function plainProblems(args: Record<string, unknown>, rules: Record<string, ArgumentRule>): string[] {
   const problems: string[] = [];
   for (const [input, rule] of Object.entries(rules)) {
     const value = args[input];
@@ -104,7 +104,7 @@ export function withEventualChecks<A extends object>(
 }
 
 /** A plain tag map whose values may be outputs: each output checked when it resolves. */
-export function checkedTagValues(
+function checkedTagValues(
   resource: pulumi.Resource,
   name: string,
   tags: Record<string, unknown>,
