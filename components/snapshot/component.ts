@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EcsSnapshot, type EcsDisk, type EcsSnapshotArgs, type Image } from "@pulumi/alicloud/ecs";
 
+import { childName } from "../internal/names";
 import type { EligibilityReport } from "../rules/eligibility";
 import { describeInvalidInputs, validateResourceName } from "../rules/inputs";
 import type { SnapshotSummary } from "../rules/summary";
@@ -59,7 +60,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     // the child's ~70 internal promises, and V8 locates a frame by scanning its function's code
     // up to the call. The planning happens in plan(), which is not on the stack by then.
     const planned = plan(this, name, args, opts.dependsOn, () => this.restores !== undefined);
-    this.snapshot = new EcsSnapshot(`${name}-snapshot`, planned.inputs, planned.options);
+    this.snapshot = new EcsSnapshot(childName(name, "snapshot"), planned.inputs, planned.options);
     this.componentName = name;
     this.args = planned.args;
     this.keptOnDelete = !planned.deletedOnDelete;

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { EcsDisk, EcsDiskAttachment, Image, type EcsSnapshotArgs } from "@pulumi/alicloud/ecs";
 
 import { UserFacingError } from "../internal/errors";
+import { childName } from "../internal/names";
 import { derived, knownOrUndefined, isEventual } from "../internal/outputs";
 import { RESTORE_DISK_ARGUMENTS, RESTORE_IMAGE_ARGUMENTS } from "../rules/arguments";
 import { deriveDiskName, deriveImageName } from "../rules/naming";
@@ -42,7 +43,7 @@ export function createDisk(
   opts: pulumi.CustomResourceOptions,
 ): { disk: EcsDisk; restore: Restore } {
   const { component } = origin;
-  const resourceName = `${origin.name}-${describeName(name)}`;
+  const resourceName = childName(origin.name, describeName(name));
   const { args, eventual } = checkedRestoreArgs(component, resourceName, name, given, RESTORE_DISK_ARGUMENTS);
   const source = origin.source();
   const category = args.category ?? "cloud_essd";
@@ -90,7 +91,7 @@ export function createDisk(
   }
   if (args.instanceId !== undefined) {
     new EcsDiskAttachment(
-      `${resourceName}-attachment`,
+      childName(resourceName, "attachment"),
       { diskId: disk.id, instanceId: args.instanceId },
       { parent: component },
     );
@@ -106,7 +107,7 @@ export function createImage(
   opts: pulumi.CustomResourceOptions,
 ): { image: Image; restore: Restore } {
   const { component } = origin;
-  const resourceName = `${origin.name}-${describeName(name)}`;
+  const resourceName = childName(origin.name, describeName(name));
   const { args, eventual } = checkedRestoreArgs(component, resourceName, name, given, RESTORE_IMAGE_ARGUMENTS);
   if (origin.deletedOnDelete && args.deleteOnDestroy === false) {
     throw new Error(
