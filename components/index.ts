@@ -2,18 +2,18 @@
  * essd-snapshots: fast ESSD snapshots on Alibaba Cloud, with every disk's eligibility proven
  * at preview time. The component, and the pure rules it applies, for other tools to reuse.
  */
+export { EssdLocalSnapshot } from "./snapshot/component";
 export {
-  EssdLocalSnapshot,
   ESSD_LOCAL_SNAPSHOT_TYPE,
-  assessLookup,
-  validatePlainArgs,
   type EligibilityMode,
   type EssdLocalSnapshotArgs,
   type RestoreDiskArgs,
   type RestoreImageArgs,
   type SourceDisk,
   type WaitUntil,
-} from "./essdLocalSnapshot";
+} from "./snapshot/args";
+export { assessLookup } from "./snapshot/check";
+export { validatePlainArgs } from "./snapshot/validate";
 export {
   lookupDisk,
   lookupSnapshots,

@@ -13,12 +13,14 @@
  *
  * Components built synchronously in a program (the usual case) therefore share one batch.
  * IDs that only become known later (a disk created in the same program, during `up`) form
- * a batch of their own when they resolve.
+ * a batch of their own when they resolve. Both lookups batch the same way (internal/batch.ts),
+ * keyed by provider and region.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { getEcsDisks, getEcsSnapshots, getInstances } from "@pulumi/alicloud/ecs";
 import type * as alicloud from "@pulumi/alicloud";
 
+import { TurnBatcher, type BatchKey } from "./internal/batch";
 import type { CloudSnapshot } from "./rules/existing";
 
 export type ProviderDisk = alicloud.types.output.ecs.GetEcsDisksDisk;
@@ -46,27 +48,30 @@ interface Batch {
   waiters: Map<string, Waiter[]>;
 }
 
-// One pending batch per provider; `undefined` (the default provider) gets its own key.
-const DEFAULT_PROVIDER = {};
-const pending = new Map<object, Batch>();
+/**
+ * Where a lookup through `provider` is answered. A provider resource's own region is an output,
+ * not known when the lookup is asked for, and it has only one: the resource stands for it. The
+ * stack's `alicloud:region` tells the default provider's.
+ */
+function keyOf(provider: pulumi.ProviderResource | undefined): BatchKey {
+  return { provider, region: provider ? "" : (configuredRegion() ?? "") };
+}
+
+function configuredRegion(): string | undefined {
+  return new pulumi.Config("alicloud").get("region") || process.env.ALICLOUD_REGION;
+}
+
+const diskBatches = new TurnBatcher<Batch>(
+  () => ({ waiters: new Map() }),
+  (batch, provider) => void flush(batch, provider),
+);
 
 /**
  * Looks a disk up, together with every other disk asked for through the same provider in this
  * turn of the event loop.
  */
 export function lookupDisk(diskId: string, provider: pulumi.ProviderResource | undefined): Promise<DiskLookup> {
-  const key = provider ?? DEFAULT_PROVIDER;
-  let batch = pending.get(key);
-  if (!batch) {
-    const created: Batch = { waiters: new Map() };
-    pending.set(key, created);
-    setImmediate(() => {
-      pending.delete(key);
-      void flush(created, provider);
-    });
-    batch = created;
-  }
-  const waiters = batch.waiters;
+  const waiters = diskBatches.batch(keyOf(provider)).waiters;
   return new Promise<DiskLookup>((resolve, reject) => {
     const list = waiters.get(diskId) ?? [];
     list.push({ resolve, reject });
@@ -117,7 +122,7 @@ async function describeProvider(
   regionId: string | undefined,
 ): Promise<string> {
   if (!provider) {
-    const region = regionId || new pulumi.Config("alicloud").get("region") || process.env.ALICLOUD_REGION;
+    const region = regionId || configuredRegion();
     return `the default alicloud provider${region ? ` (region ${region})` : " (no region configured: set alicloud:region)"}`;
   }
   const urn = await new Promise<string>((resolve) => provider.urn.apply((u) => resolve(u)));
@@ -135,7 +140,20 @@ export interface SnapshotIndex {
   claims: Map<string, number>;
 }
 
-const pendingSnapshots = new Map<object, Promise<SnapshotIndex>>();
+/** A turn's snapshot listing: `index` starts when `close` is called, once the turn is over. */
+interface SnapshotBatch {
+  close: () => void;
+  index: Promise<SnapshotIndex>;
+}
+
+const snapshotBatches = new TurnBatcher<SnapshotBatch>(
+  (provider) => {
+    let close!: () => void;
+    const turnOver = new Promise<void>((resolve) => (close = resolve));
+    return { close, index: turnOver.then(() => listSnapshots(provider)) };
+  },
+  (batch) => batch.close(),
+);
 
 /**
  * The manual snapshots of the provider's region: one `getEcsSnapshots({ type: "user" })` for
@@ -144,16 +162,7 @@ const pendingSnapshots = new Map<object, Promise<SnapshotIndex>>();
  * manual snapshot of the region, however many disks ask.
  */
 export function lookupSnapshots(provider: pulumi.ProviderResource | undefined): Promise<SnapshotIndex> {
-  const key = provider ?? DEFAULT_PROVIDER;
-  let batch = pendingSnapshots.get(key);
-  if (!batch) {
-    batch = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-      pendingSnapshots.delete(key);
-      return listSnapshots(provider);
-    });
-    pendingSnapshots.set(key, batch);
-  }
-  return batch;
+  return snapshotBatches.batch(keyOf(provider)).index;
 }
 
 async function listSnapshots(provider: pulumi.ProviderResource | undefined): Promise<SnapshotIndex> {

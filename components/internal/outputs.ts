@@ -19,6 +19,18 @@ export function isEventual(value: unknown): boolean {
   return pulumi.Output.isInstance(value) || value instanceof Promise;
 }
 
+/** `fn(value)`, computed now when the value is plain, when it resolves otherwise. */
+export function derived<T, U>(
+  value: pulumi.Input<T> | undefined,
+  fn: (v: T | undefined) => U,
+  unknown?: U,
+): pulumi.Input<U> {
+  if (!isEventual(value)) return fn(value as T | undefined);
+  return unknown === undefined
+    ? pulumi.output(value).apply((v) => fn(v as T))
+    : knownOrUndefined(value).apply((v) => (v === undefined ? unknown : fn(v as T)));
+}
+
 /**
  * Whether an output rejects: true when it does, false when it resolves, known or not (during a
  * preview). Reads the SDK's own promise, the one way to observe a rejection without a crash.

@@ -6,6 +6,7 @@
  * during a preview): its rule is skipped, and the rules whose facts are known still run.
  */
 import { ESSD_SERIES, FLASH_CATEGORIES, apiSpelling } from "./categories";
+import { bulleted } from "./message";
 
 /** What kind of snapshot is asked for: the default instant-access one, or a legacy local snapshot. */
 export type SnapshotKind = "instant-access" | "flash";
@@ -201,6 +202,8 @@ export function diskNotFound(diskId: string, where: string): Violation {
  * `disk` is how to name the disk: `d-bp1…`, or `"data" (declared in this program)`.
  */
 export function describeRefusal(disk: string, resourceName: string, violations: Violation[]): string {
-  const lines = violations.map((v) => `  - ${v.found}: ${v.required}`);
-  return [`Disk ${disk} cannot be snapshotted by "${resourceName}":`, ...lines].join("\n");
+  return bulleted(
+    `Disk ${disk} cannot be snapshotted by "${resourceName}":`,
+    violations.map((v) => `${v.found}: ${v.required}`),
+  );
 }

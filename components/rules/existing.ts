@@ -5,6 +5,7 @@
  */
 import type { Violation } from "./eligibility";
 import { GENERATION_TAG } from "./inputs";
+import { bulleted } from "./message";
 
 /** At most this many manual snapshots per disk (CreateSnapshot: `QuotaExceed.Snapshot`). */
 export const MAX_MANUAL_SNAPSHOTS_PER_DISK = 256;
@@ -122,12 +123,11 @@ export function describeKeptSnapshot(
   existing: Pick<CloudSnapshot, "id">,
   violations: readonly Violation[],
 ): string {
-  const lines = violations.map((v) => `  - ${v.found}`);
-  return [
+  return bulleted(
     `Disk ${disk} could not be snapshotted now, but "${resourceName}" already has its snapshot ${existing.id} of it: the snapshot stays, and this update goes on.`,
-    ...lines,
+    violations.map((v) => v.found),
     `A new snapshot of this disk (a new generation, or after ECS releases ${existing.id} when its retention ends) will be refused until the disk can be snapshotted again.`,
-  ].join("\n");
+  );
 }
 
 /**

@@ -7,6 +7,7 @@
  * list means valid.
  */
 import { describeValue, type Show } from "./values";
+import { bulleted } from "./message";
 
 export const RETENTION_DAYS_MIN = 1;
 export const RETENTION_DAYS_MAX = 65536;
@@ -211,5 +212,5 @@ export function validateArgumentMap(value: unknown, input = "args", show: Show =
 
 /** One error for every problem of one resource's inputs. */
 export function describeInvalidInputs(resourceName: string, problems: string[]): string {
-  return [`Invalid inputs for "${resourceName}":`, ...problems.map((p) => `  - ${p}`)].join("\n");
+  return bulleted(`Invalid inputs for "${resourceName}":`, problems);
 }

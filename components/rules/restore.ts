@@ -6,6 +6,7 @@
 import { ESSD_SERIES, apiSpelling, isEssdSeries } from "./categories";
 import { validateChoice, validateNameCharacters } from "./inputs";
 import { describeValue, type Show } from "./values";
+import { bulleted } from "./message";
 
 export const DISK_SIZE_MIN = 1;
 export const DISK_SIZE_MAX = 65536;
@@ -161,8 +162,5 @@ export function describeRestoreRefusal(
   snapshot: string,
   problems: string[],
 ): string {
-  return [
-    `The ${what} "${target}" cannot be made from snapshot "${snapshot}":`,
-    ...problems.map((p) => `  - ${p}`),
-  ].join("\n");
+  return bulleted(`The ${what} "${target}" cannot be made from snapshot "${snapshot}":`, problems);
 }
