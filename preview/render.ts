@@ -6,7 +6,7 @@
 import Table from "cli-table3";
 import { createColors } from "picocolors";
 
-import { FAILED, PENDING, UNKNOWN, type Diagnostic, type PlannedResource, type PreviewResult } from "./previewRun";
+import { FAILED, PENDING, UNKNOWN, type Diagnostic, type PlannedResource, type PreviewResult } from "./run";
 
 /** The inputs worth reading in a plan, per resource type; other types show every scalar input. */
 const KEY_INPUTS: Record<string, string[]> = {
@@ -26,7 +26,7 @@ const KEY_INPUTS: Record<string, string[]> = {
 };
 
 /** A value on one line: `{app: mysql, env: dev}`, unknowns as `output<unknown>`. */
-export function inline(value: unknown): string {
+function inline(value: unknown): string {
   if (value === UNKNOWN) return "output<unknown>";
   if (typeof value === "string") return value;
   if (Array.isArray(value)) return value.length === 1 ? inline(value[0]) : `[${value.map(inline).join(", ")}]`;
@@ -43,7 +43,7 @@ function truncate(text: string, max: number): string {
 }
 
 /** The lines of a resource's key inputs, each at most `width` characters. */
-export function keyInputs(resource: PlannedResource, width = 60): string[] {
+function keyInputs(resource: PlannedResource, width = 60): string[] {
   const keys =
     KEY_INPUTS[resource.type] ??
     Object.keys(resource.inputs).filter((k) => typeof resource.inputs[k] !== "object" || resource.inputs[k] === null);

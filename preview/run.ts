@@ -25,9 +25,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { AccountFileError, loadAccountSpec, NO_API_COUNTS, SimulatedAccount, type ApiCounts } from "../simulator";
 import { StackConfigError } from "../stack/config";
 import { captureRefusals } from "../testing/capture";
-import { readProjectFile, readStackFile, StackFileError } from "./stackFiles";
+import { readProjectFile, readStackFile, StackFileError } from "../stack/files";
 
-export const STACK_TYPE = "pulumi:pulumi:Stack";
+const STACK_TYPE = "pulumi:pulumi:Stack";
 /** How values that a preview cannot know, or that never settled, are shown. */
 export const UNKNOWN = "[unknown]";
 export const PENDING = "[pending]";
@@ -123,11 +123,11 @@ export class UsageError extends Error {
   }
 }
 
-export const NOTICE =
+const NOTICE =
   "This preview checks a simulated account, not your real disks: run `pulumi preview` against Alibaba Cloud before you merge to prove the real ones.";
 
 /** The project folder and the program file of a `--program` argument (a folder or a file). */
-export function locateProgram(
+function locateProgram(
   program: string | undefined,
   projectDir: string | undefined,
 ): { projectDir: string; file: string } {
@@ -183,7 +183,7 @@ function programOfProject(dir: string): string {
 }
 
 /** The stacks of a project: the names of its Pulumi.<stack>.yaml files. */
-export function stacksOf(stackDir: string): string[] {
+function stacksOf(stackDir: string): string[] {
   try {
     return readdirSync(stackDir)
       .map((f) => /^Pulumi\.([^.]+)\.ya?ml$/.exec(f)?.[1])
