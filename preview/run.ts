@@ -24,7 +24,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { AccountFileError, loadAccountSpec, NO_API_COUNTS, SimulatedAccount, type ApiCounts } from "../simulator";
 import { StackConfigError } from "../stack/config";
-import { captureRefusals } from "../testing/capture";
+import { captureRefusals } from "../testing/harness/capture";
 import { readProjectFile, readStackFile, StackFileError } from "../stack/files";
 
 const STACK_TYPE = "pulumi:pulumi:Stack";
