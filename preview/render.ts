@@ -6,7 +6,8 @@
 import Table from "cli-table3";
 import { createColors } from "picocolors";
 
-import { FAILED, PENDING, UNKNOWN, type Diagnostic, type PlannedResource, type PreviewResult } from "./run";
+import { FAILED, PENDING, UNKNOWN } from "../testing/harness/outputs";
+import type { PlannedResource, PreviewDiagnostic, PreviewResult } from "./run";
 
 /** The inputs worth reading in a plan, per resource type; other types show every scalar input. */
 const KEY_INPUTS: Record<string, string[]> = {
@@ -202,9 +203,9 @@ function resourceTable(result: PreviewResult, c: Colors, width: number): string 
 }
 
 /** Diagnostics grouped by resource, as `pulumi preview` lists them. */
-function diagnostics(list: Diagnostic[], c: Colors): string[] {
+function diagnostics(list: PreviewDiagnostic[], c: Colors): string[] {
   const out = [c.bold("Diagnostics:")];
-  const groups = new Map<string, Diagnostic[]>();
+  const groups = new Map<string, PreviewDiagnostic[]>();
   for (const d of list) {
     const key = `${d.resource.type} (${d.resource.name})`;
     groups.set(key, [...(groups.get(key) ?? []), d]);
