@@ -353,7 +353,7 @@ async function runStack(
     if (ran.state === "rejected") reportError(ran.error);
     // A module's exports may come from another realm (a test runner's sandbox): copy them.
     const exported = typeof returned === "object" && returned !== null ? { ...returned } : undefined;
-    if (exported) outputs = plain(await resolve(exported, deadline, reportError, sdk)) as Record<string, unknown>;
+    if (exported) outputs = plain(await resolve(exported, deadline, reportError)) as Record<string, unknown>;
     await quiesce(account, deadline);
     // A resource whose inputs were refused never registers. The runtime reports the refusal as
     // an unhandled rejection, which a test runner's sandbox may keep from the listener above;

@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 
-import { isKnown, sdkPromise, type Sdk } from "./sdk";
+import { isKnown, sdkPromise } from "./sdk";
 
 /** How values are shown that a preview cannot know, that failed, or that never settled. */
 export const UNKNOWN = "[unknown]";
@@ -56,16 +56,11 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 /**
  * A program's return value with its outputs and promises resolved before the deadline: unknown
  * ones as {@link UNKNOWN}, rejected ones as {@link FAILED} (the error goes to `onError`), those
- * still pending as {@link PENDING}. Arrays and plain objects are resolved member by member;
- * resources and other values stay as they are. A promise is read as an output of `sdk` (the
- * SDK the program loaded).
+ * still pending as {@link PENDING}. Arrays, plain objects and what a promise resolves to are
+ * resolved member by member, as the engine receives stack outputs; resources and other values
+ * stay as they are.
  */
-export async function resolve(
-  value: unknown,
-  deadline: number,
-  onError: (err: unknown) => void,
-  sdk: Sdk = pulumi,
-): Promise<unknown> {
+export async function resolve(value: unknown, deadline: number, onError: (err: unknown) => void): Promise<unknown> {
   if (pulumi.Output.isInstance(value)) {
     const s = await settle(value, Math.max(0, deadline - Date.now()));
     if (s.state === "pending") return PENDING;
@@ -73,14 +68,22 @@ export async function resolve(
       onError(s.error);
       return FAILED;
     }
-    return s.known ? resolve(s.value, deadline, onError, sdk) : UNKNOWN;
+    return s.known ? resolve(s.value, deadline, onError) : UNKNOWN;
   }
-  if (value instanceof Promise) return resolve(sdk.output(value as Promise<unknown>), deadline, onError, sdk);
+  if (value instanceof Promise) {
+    const s = await within(value as Promise<unknown>, deadline);
+    if (s.state === "pending") return PENDING;
+    if (s.state === "rejected") {
+      onError(s.error);
+      return FAILED;
+    }
+    return resolve(s.value, deadline, onError);
+  }
   if (pulumi.isUnknown(value)) return UNKNOWN;
-  if (Array.isArray(value)) return Promise.all(value.map((v) => resolve(v, deadline, onError, sdk)));
+  if (Array.isArray(value)) return Promise.all(value.map((v) => resolve(v, deadline, onError)));
   if (isPlainObject(value)) {
     const entries = await Promise.all(
-      Object.entries(value).map(async ([k, v]) => [k, await resolve(v, deadline, onError, sdk)] as const),
+      Object.entries(value).map(async ([k, v]) => [k, await resolve(v, deadline, onError)] as const),
     );
     return Object.fromEntries(entries);
   }
