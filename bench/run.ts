@@ -24,7 +24,7 @@ import { parseArgs } from "node:util";
 
 import * as prettier from "prettier";
 
-import { readProjectFile } from "../scripts/stackFiles";
+import { readProjectFile } from "../stack/files";
 import { formatRows, summarize, type CpuProfile } from "./profile-summary";
 import {
   MARK_PREFIX,

@@ -39,8 +39,8 @@ import {
 import { HERE, addDomainProblems, closest, describeIssues, formatPath, parseWith, type ItemLabel } from "./issues";
 
 /** The config keys of this project, without the project's namespace. */
-export const CONFIG_KEYS = ["defaults", "snapshots"] as const;
-export const REGION_KEY = "alicloud:region";
+const CONFIG_KEYS = ["defaults", "snapshots"] as const;
+const REGION_KEY = "alicloud:region";
 
 // ---- settings shared by several places -------------------------------------------------------
 
@@ -284,8 +284,6 @@ const stackSchema = z
 type ParsedConfig = z.output<typeof stackSchema>;
 export type SnapshotEntry = ParsedConfig["snapshots"][number];
 export type StackDefaults = ParsedConfig["defaults"];
-export type RestoreDiskEntry = NonNullable<NonNullable<SnapshotEntry["restore"]>["disks"]>[number];
-export type RestoreImageEntry = NonNullable<NonNullable<SnapshotEntry["restore"]>["images"]>[number];
 
 /** Rules that span entries: retention from somewhere, required tags, unique names. */
 function crossCheck(config: ParsedConfig, ctx: z.RefinementCtx): void {

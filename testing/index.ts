@@ -13,12 +13,13 @@
  * This checks a simulated account, not your real disks: `pulumi preview` against the cloud
  * remains the proof that your disks can be snapshotted.
  */
-import { createRequire } from "node:module";
 import * as pulumi from "@pulumi/pulumi";
 
-import { SimulatedAccount, type AccountSpec, type ResourceRecord } from "../simulator/account";
-import { loadAccountSpec } from "../simulator/load";
-import { captureRefusals, type Capture } from "./capture";
+import { SimulatedAccount, loadAccountSpec, type AccountSpec, type ResourceRecord } from "../simulator";
+import { captureRefusals, type Capture } from "./harness/capture";
+import { resolve, settle } from "./harness/outputs";
+import { OncePerError, diagnosticOf, quiesce, settled, type Diagnostic } from "./harness/run";
+import { forgetAbandonedPromises, installMocks, interceptLog, resourceRefOf } from "./harness/sdk";
 
 export {
   SimulatedAccount,
@@ -30,28 +31,21 @@ export {
   type ResourceRecord,
   type SimDisk,
   type SimInstance,
-} from "../simulator/account";
-export { REGION, ZONE, attached, disk, fleet, instance, snapshot } from "../simulator/fixtures";
-export { AccountFileError, loadAccount, loadAccountSpec, parseAccountSpec } from "../simulator/load";
-export { captureRefusals, JEST_ENVIRONMENT_MARK, REJECTION_SINK, type Capture } from "./capture";
-
-/** How values are shown that a preview cannot know, that failed, or that never settled. */
-export const UNKNOWN = "[unknown]";
-export const FAILED = "[error]";
-export const PENDING = "[pending]";
-
-/** A resource, as a diagnostic names it. */
-export interface ResourceRef {
-  type: string;
-  name: string;
-}
-
-/** An error or warning as `pulumi preview` would print it, bound to its resource when it has one. */
-export interface Diagnostic {
-  message: string;
-  /** The resource it is bound to; undefined for the program or the stack. */
-  resource?: ResourceRef;
-}
+  REGION,
+  ZONE,
+  attached,
+  disk,
+  fleet,
+  instance,
+  snapshot,
+  AccountFileError,
+  loadAccount,
+  loadAccountSpec,
+  parseAccountSpec,
+} from "../simulator";
+export { captureRefusals, JEST_ENVIRONMENT_MARK, REJECTION_SINK, type Capture } from "./harness/capture";
+export { FAILED, PENDING, UNKNOWN, settle, type Settled } from "./harness/outputs";
+export { settled, type Diagnostic, type ResourceRef } from "./harness/run";
 
 export interface SimulationOptions {
   /**
@@ -79,7 +73,7 @@ export class Simulation {
   readonly refusals: Diagnostic[] = [];
   /** `pulumi.log.info` messages (what `pulumi preview` prints as `info:`), with their resources. */
   readonly infos: Diagnostic[] = [];
-  private readonly seen = new Set<unknown>();
+  private readonly once = new OncePerError((error) => this.refusals.push(diagnosticOf(error)));
 
   constructor(
     readonly account: SimulatedAccount,
@@ -88,15 +82,13 @@ export class Simulation {
 
   /** Records an error once, however many outputs it rejected. */
   record(error: unknown): void {
-    if (this.seen.has(error)) return;
-    this.seen.add(error);
-    this.refusals.push(diagnosticOf(error));
+    this.once.error(error);
   }
 
   /** Forgets the refusals so far. */
   clear(): void {
     this.refusals.length = 0;
-    this.seen.clear();
+    this.once.clear();
   }
 
   /** Ends the capture; unhandled rejections and `pulumi.log.info` go where they went before. */
@@ -108,15 +100,9 @@ export class Simulation {
 
   /** Collects `pulumi.log.info` into {@link infos} until {@link stop} (without an engine it would print to stdout). */
   collectInfo(): void {
-    const log = pulumi.log as unknown as Record<"info", LogFn>;
-    const saved = log.info;
-    log.info = (message, resource) => {
-      this.infos.push({ message, resource: refOf(resource) });
-      return Promise.resolve();
-    };
-    this.restoreInfo = () => {
-      log.info = saved;
-    };
+    this.restoreInfo = interceptLog(pulumi, ["info"], (_level, message, resource) => {
+      this.infos.push({ message, resource: resourceRefOf(resource) });
+    });
   }
 
   private restoreInfo: (() => void) | undefined;
@@ -141,15 +127,15 @@ export async function simulate(options: SimulationOptions = {}): Promise<Simulat
   const capture = captureRefusals((error) => holder.simulation?.record(error));
   holder.simulation = new Simulation(account, capture);
   holder.simulation.collectInfo();
+  let config: Record<string, string> | undefined;
   if (options.config) {
-    const config: Record<string, string> = {};
+    config = {};
     for (const [key, value] of Object.entries(options.config)) {
       if (value === undefined) continue;
       config[key.includes(":") ? key : `${project}:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
     }
-    pulumi.runtime.setAllConfig(config);
   }
-  await account.install({ preview, project, stack });
+  await installMocks(pulumi, account.mocks(preview), { project, stack, preview, config });
   return (current = holder.simulation);
 }
 
@@ -160,11 +146,6 @@ function accountOf(options: SimulationOptions): SimulatedAccount {
     return new SimulatedAccount(loadAccountSpec(options.accountFile));
   }
   return new SimulatedAccount({ regionId: "cn-hangzhou", disks: [], instances: [], ...options.account });
-}
-
-/** Lets every pending lookup batch flush and every registration reach the mocks. */
-export async function settled(turns = 10): Promise<void> {
-  for (let i = 0; i < turns; i++) await new Promise((r) => setImmediate(r));
 }
 
 /** What a program did under the simulated account. */
@@ -211,16 +192,10 @@ export async function runProgram<T>(program: () => T | Promise<T>, options: RunO
   const simulation = await simulate(options);
   const deadline = Date.now() + (options.settleMs ?? 3000);
   const warnings: Diagnostic[] = [];
-  const log = pulumi.log as unknown as Record<"warn" | "error", LogFn>;
-  const saved = { warn: log.warn, error: log.error };
-  log.warn = (message, resource) => {
-    warnings.push({ message, resource: refOf(resource) });
-    return Promise.resolve();
-  };
-  log.error = (message, resource) => {
-    simulation.record(Object.assign(new Error(message), { resource }));
-    return Promise.resolve();
-  };
+  const restoreLog = interceptLog(pulumi, ["warn", "error"], (level, message, resource) => {
+    if (level === "warn") warnings.push({ message, resource: resourceRefOf(resource) });
+    else simulation.record(Object.assign(new Error(message), { resource }));
+  });
   let outputs: unknown;
   try {
     let returned: unknown;
@@ -232,8 +207,7 @@ export async function runProgram<T>(program: () => T | Promise<T>, options: RunO
     outputs = await resolve(returned, deadline, (err) => simulation.record(err));
     await quiesce(simulation.account, deadline);
   } finally {
-    log.warn = saved.warn;
-    log.error = saved.error;
+    restoreLog();
     simulation.stop();
     forgetAbandonedPromises();
   }
@@ -249,71 +223,7 @@ export async function runProgram<T>(program: () => T | Promise<T>, options: RunO
   };
 }
 
-type LogFn = (message: string, resource?: pulumi.Resource) => Promise<void>;
-
-/**
- * The registrations of refused resources never settle. The SDK counts such promises and, when a
- * process exits with status 0, prints "The Pulumi runtime detected that N promises were still
- * active" and sets the status to 1; that is right for a deployment and wrong for a test process
- * whose refusals were expected. A run's leftovers are forgotten when it ends.
- */
-function forgetAbandonedPromises(): void {
-  try {
-    const sdk = createRequire(require.resolve("@pulumi/pulumi"));
-    const debuggable = sdk("./runtime/debuggable") as { leakedPromises?: () => unknown };
-    if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) debuggable.leakedPromises?.();
-  } catch {
-    // Another SDK layout: the SDK's own message stays.
-  }
-}
-
-function diagnosticOf(error: unknown): Diagnostic {
-  const message = error instanceof Error ? error.message : String(error);
-  const resource = (error as { resource?: pulumi.Resource } | undefined)?.resource;
-  return { message, resource: refOf(resource) };
-}
-
-function refOf(resource: pulumi.Resource | undefined): ResourceRef | undefined {
-  if (!resource) return undefined;
-  // The SDK keeps a resource's type and name on it (not public API, stable across 3.x).
-  const r = resource as unknown as { __pulumiType?: string; __name?: string };
-  return r.__pulumiType && r.__name ? { type: r.__pulumiType, name: r.__name } : undefined;
-}
-
 // ---- outputs ---------------------------------------------------------------------------------
-
-export type Settled<T> =
-  | { state: "resolved"; known: boolean; value: T | undefined }
-  | { state: "rejected"; error: Error }
-  | { state: "pending" };
-
-interface OutputInternals<T> {
-  promise(withUnknowns?: boolean): Promise<T>;
-  isKnown: Promise<boolean>;
-}
-
-/**
- * How an output settles: resolved (known or not), rejected, or still pending after `ms` (the ID
- * of a resource whose inputs were refused never resolves).
- */
-export async function settle<T>(output: pulumi.Output<T>, ms = 2000): Promise<Settled<T>> {
-  // The SDK's own promise, so that rejections and unknowns are both observable.
-  const internals = output as unknown as OutputInternals<T>;
-  const outcome = internals.promise(true).then(
-    async (value): Promise<Settled<T>> => {
-      const known = await internals.isKnown;
-      return { state: "resolved", known, value: known ? value : undefined };
-    },
-    (error: Error): Settled<T> => ({ state: "rejected", error }),
-  );
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<Settled<T>>((done) => {
-    timer = setTimeout(() => done({ state: "pending" }), ms);
-  });
-  const result = await Promise.race([outcome, timeout]);
-  clearTimeout(timer);
-  return result;
-}
 
 /** The value of an output that must resolve and be known; throws otherwise. */
 export async function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
@@ -335,43 +245,4 @@ export async function rejectionOf(output: pulumi.Output<unknown>): Promise<strin
   const s = await settle(output);
   if (s.state !== "rejected") throw new Error(`Expected the output to reject; it is ${JSON.stringify(s)}.`);
   return s.error.message;
-}
-
-async function resolve(value: unknown, deadline: number, onError: (err: unknown) => void): Promise<unknown> {
-  if (pulumi.Output.isInstance(value)) {
-    const s = await settle(value, Math.max(0, deadline - Date.now()));
-    if (s.state === "pending") return PENDING;
-    if (s.state === "rejected") {
-      onError(s.error);
-      return FAILED;
-    }
-    return s.known ? resolve(s.value, deadline, onError) : UNKNOWN;
-  }
-  if (value instanceof Promise) {
-    return resolve(pulumi.output(value as Promise<unknown>), deadline, onError);
-  }
-  if (pulumi.isUnknown(value)) return UNKNOWN;
-  if (Array.isArray(value)) return Promise.all(value.map((v) => resolve(v, deadline, onError)));
-  if (pulumi.Resource.isInstance(value)) return value;
-  if (typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
-    const entries = await Promise.all(
-      Object.entries(value).map(async ([k, v]) => [k, await resolve(v, deadline, onError)] as const),
-    );
-    return Object.fromEntries(entries);
-  }
-  return value;
-}
-
-/** Turns of the event loop until nothing new has reached the account for a while. */
-async function quiesce(account: SimulatedAccount, deadline: number): Promise<void> {
-  let quiet = 0;
-  let last = -1;
-  while (quiet < 5 && Date.now() < deadline) {
-    // A short timer, not only an immediate: the account answers some registrations after a delay.
-    await new Promise((r) => setTimeout(r, quiet === 0 ? 5 : 0));
-    await settled(2);
-    const now = account.resources.length + account.invokes.length;
-    quiet = now === last ? quiet + 1 : 0;
-    last = now;
-  }
 }

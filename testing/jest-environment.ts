@@ -11,7 +11,7 @@
  */
 import { TestEnvironment } from "jest-environment-node";
 
-import { JEST_ENVIRONMENT_MARK, REJECTION_SINK, type RejectionSink } from "./capture";
+import { JEST_ENVIRONMENT_MARK, REJECTION_SINK, type RejectionSink } from "./harness/capture";
 
 type Listener = (reason: unknown, promise: Promise<unknown>) => void;
 

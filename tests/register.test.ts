@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-import { readProjectFile } from "../scripts/stackFiles";
+import { readProjectFile } from "../stack/files";
 
 const ROOT = path.join(__dirname, "..");
 const REGISTER = path.join(ROOT, "register.js");

@@ -36,7 +36,7 @@ describe("the dev stack", () => {
       .sort();
 
     // The offline preview of the same stack, under Pulumi's mocks.
-    const { runPreview } = await import("../../scripts/previewRun");
+    const { runPreview } = await import("../../preview");
     const offline = await runPreview({ stack: "dev" });
     expect(offline.totals.errors).toBe(0);
     const offlinePlanned = offline.resources

@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 
-import { main, renderText, runPreview, type PreviewResult } from "../../scripts/preview";
+import { main, renderText, runPreview, type PreviewResult } from "../../preview";
 
 const ROOT = path.join(__dirname, "..", "..");
 const FIXTURES = path.join(__dirname, "fixtures");

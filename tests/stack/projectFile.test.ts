@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-import { readProjectFile, StackFileError } from "../../scripts/stackFiles";
+import { readProjectFile, StackFileError } from "../../stack/files";
 
 describe("readProjectFile", () => {
   let dir: string;

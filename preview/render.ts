@@ -6,7 +6,8 @@
 import Table from "cli-table3";
 import { createColors } from "picocolors";
 
-import { FAILED, PENDING, UNKNOWN, type Diagnostic, type PlannedResource, type PreviewResult } from "./previewRun";
+import { FAILED, PENDING, UNKNOWN } from "../testing/harness/outputs";
+import type { PlannedResource, PreviewDiagnostic, PreviewResult } from "./run";
 
 /** The inputs worth reading in a plan, per resource type; other types show every scalar input. */
 const KEY_INPUTS: Record<string, string[]> = {
@@ -26,7 +27,7 @@ const KEY_INPUTS: Record<string, string[]> = {
 };
 
 /** A value on one line: `{app: mysql, env: dev}`, unknowns as `output<unknown>`. */
-export function inline(value: unknown): string {
+function inline(value: unknown): string {
   if (value === UNKNOWN) return "output<unknown>";
   if (typeof value === "string") return value;
   if (Array.isArray(value)) return value.length === 1 ? inline(value[0]) : `[${value.map(inline).join(", ")}]`;
@@ -43,7 +44,7 @@ function truncate(text: string, max: number): string {
 }
 
 /** The lines of a resource's key inputs, each at most `width` characters. */
-export function keyInputs(resource: PlannedResource, width = 60): string[] {
+function keyInputs(resource: PlannedResource, width = 60): string[] {
   const keys =
     KEY_INPUTS[resource.type] ??
     Object.keys(resource.inputs).filter((k) => typeof resource.inputs[k] !== "object" || resource.inputs[k] === null);
@@ -202,9 +203,9 @@ function resourceTable(result: PreviewResult, c: Colors, width: number): string 
 }
 
 /** Diagnostics grouped by resource, as `pulumi preview` lists them. */
-function diagnostics(list: Diagnostic[], c: Colors): string[] {
+function diagnostics(list: PreviewDiagnostic[], c: Colors): string[] {
   const out = [c.bold("Diagnostics:")];
-  const groups = new Map<string, Diagnostic[]>();
+  const groups = new Map<string, PreviewDiagnostic[]>();
   for (const d of list) {
     const key = `${d.resource.type} (${d.resource.name})`;
     groups.set(key, [...(groups.get(key) ?? []), d]);

@@ -24,14 +24,20 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { AccountFileError, loadAccountSpec, NO_API_COUNTS, SimulatedAccount, type ApiCounts } from "../simulator";
 import { StackConfigError } from "../stack/config";
-import { captureRefusals } from "../testing/capture";
-import { readProjectFile, readStackFile, StackFileError } from "./stackFiles";
+import { readProjectFile, readStackFile, StackFileError } from "../stack/files";
+import { captureRefusals } from "../testing/harness/capture";
+import { UNKNOWN, firstRejection, resolve, within } from "../testing/harness/outputs";
+import { OncePerError, diagnosticOf, quiesce, type Diagnostic, type ResourceRef } from "../testing/harness/run";
+import {
+  installMocks,
+  interceptLog,
+  resourceRefOf,
+  runInStack,
+  sdkFor,
+  type Constructed,
+} from "../testing/harness/sdk";
 
-export const STACK_TYPE = "pulumi:pulumi:Stack";
-/** How values that a preview cannot know, or that never settled, are shown. */
-export const UNKNOWN = "[unknown]";
-export const PENDING = "[pending]";
-export const FAILED = "[error]";
+const STACK_TYPE = "pulumi:pulumi:Stack";
 
 export interface PreviewOptions {
   /** The stack to preview: its config is `<stackConfigDir>/Pulumi.<stack>.yaml`. */
@@ -52,11 +58,6 @@ export interface PreviewOptions {
   settleMs?: number;
 }
 
-export interface ResourceRef {
-  type: string;
-  name: string;
-}
-
 export interface PlannedResource extends ResourceRef {
   /** The parent's name; null for the stack itself. */
   parent: string | null;
@@ -67,10 +68,10 @@ export interface PlannedResource extends ResourceRef {
   inputs: Record<string, unknown>;
 }
 
-export interface Diagnostic {
+/** A diagnostic of the plan, with its severity; one bound to no resource is the stack's. */
+export interface PreviewDiagnostic extends Diagnostic {
   severity: "error" | "warning" | "info";
   resource: ResourceRef;
-  message: string;
 }
 
 export interface PreviewTotals {
@@ -98,20 +99,11 @@ export interface PreviewResult {
   /** The account's region and size, when it could be loaded. */
   account: { regionId: string; disks: number; instances: number } | null;
   resources: PlannedResource[];
-  diagnostics: Diagnostic[];
+  diagnostics: PreviewDiagnostic[];
   outputs: Record<string, unknown>;
   totals: PreviewTotals;
   durationMs: number;
 }
-
-interface Node extends ResourceRef {
-  parent: pulumi.Resource | undefined;
-  /** The inputs as the program passed them (outputs and all). */
-  props: Record<string, unknown>;
-}
-
-type LogFn = (message: string, resource?: pulumi.Resource, streamId?: number, ephemeral?: boolean) => Promise<void>;
-type Log = { warn: LogFn; error: LogFn; info: LogFn };
 
 const NO_COUNTS: ApiCounts = { ...NO_API_COUNTS };
 
@@ -123,11 +115,11 @@ export class UsageError extends Error {
   }
 }
 
-export const NOTICE =
+const NOTICE =
   "This preview checks a simulated account, not your real disks: run `pulumi preview` against Alibaba Cloud before you merge to prove the real ones.";
 
 /** The project folder and the program file of a `--program` argument (a folder or a file). */
-export function locateProgram(
+function locateProgram(
   program: string | undefined,
   projectDir: string | undefined,
 ): { projectDir: string; file: string } {
@@ -183,7 +175,7 @@ function programOfProject(dir: string): string {
 }
 
 /** The stacks of a project: the names of its Pulumi.<stack>.yaml files. */
-export function stacksOf(stackDir: string): string[] {
+function stacksOf(stackDir: string): string[] {
   try {
     return readdirSync(stackDir)
       .map((f) => /^Pulumi\.([^.]+)\.ya?ml$/.exec(f)?.[1])
@@ -258,7 +250,7 @@ export async function runPreview(options: PreviewOptions): Promise<PreviewResult
     accountFile: shown(accountFile),
   };
   if (setupProblems.length > 0 || !account) {
-    const diagnostics = setupProblems.map((message): Diagnostic => ({
+    const diagnostics = setupProblems.map((message): PreviewDiagnostic => ({
       severity: "error",
       resource: stackRef(),
       message,
@@ -266,7 +258,7 @@ export async function runPreview(options: PreviewOptions): Promise<PreviewResult
     return finish({ ...base, account: accountSummary, resources: [], diagnostics, outputs: {} }, NO_COUNTS, started);
   }
 
-  const run = await runProgram(
+  const run = await runStack(
     located.file,
     account,
     project,
@@ -295,18 +287,6 @@ function finish(result: Omit<PreviewResult, "totals" | "durationMs">, api: ApiCo
   };
 }
 
-/** The @pulumi/pulumi the program loads: its own when its project has one, which the mocks must reach. */
-function sdkFor(file: string): typeof pulumi {
-  try {
-    // Resolved from the program's folder, loaded through this module's require (a test
-    // runner's module registry, when there is one, like the program itself).
-    const resolved = require.resolve("@pulumi/pulumi", { paths: [path.dirname(file)] });
-    return require(resolved) as typeof pulumi; // eslint-disable-line @typescript-eslint/no-require-imports
-  } catch {
-    return pulumi;
-  }
-}
-
 /**
  * Loads the program inside the stack, as the Node language host does: a module that exports a
  * function is called and its result is the stack's outputs; otherwise its exports are.
@@ -320,7 +300,8 @@ async function loadProgram(file: string): Promise<unknown> {
   return typeof exported === "function" ? await Promise.resolve<unknown>((exported as () => unknown)()) : exported;
 }
 
-async function runProgram(
+/** Runs the program in its stack under the simulated account: what the preview shows of it. */
+async function runStack(
   programFile: string,
   account: SimulatedAccount,
   project: string,
@@ -330,105 +311,85 @@ async function runProgram(
   settleMs: number,
 ): Promise<Pick<PreviewResult, "resources" | "diagnostics" | "outputs">> {
   const stackRef: ResourceRef = { type: STACK_TYPE, name: `${project}-${stack}` };
-  const nodes = new Map<pulumi.Resource, Node>();
-  const diagnostics: Diagnostic[] = [];
-  const refOf = (resource: pulumi.Resource | undefined): ResourceRef => {
-    const node = resource && nodes.get(resource);
-    return node ? { type: node.type, name: node.name } : stackRef;
-  };
+  const constructed = new Map<pulumi.Resource, Constructed>();
+  const diagnostics: PreviewDiagnostic[] = [];
+  const add = (severity: PreviewDiagnostic["severity"], { message, resource }: Diagnostic) =>
+    diagnostics.push({ severity, resource: resource ?? stackRef, message });
 
-  // Each error object is reported once, however many outputs it rejected.
-  const seen = new Set<unknown>();
-  const reportError = (err: unknown) => {
-    if (seen.has(err)) return;
-    seen.add(err);
-    if (err instanceof StackConfigError) {
-      for (const message of err.problems) diagnostics.push({ severity: "error", resource: stackRef, message });
-      return;
-    }
-    const resource = pulumi.ResourceError.isInstance(err) ? err.resource : undefined;
-    const message = err instanceof Error ? err.message : String(err);
-    diagnostics.push({ severity: "error", resource: refOf(resource), message });
-  };
+  // Each error object is reported once, however many outputs it rejected; a config error is one
+  // diagnostic per problem.
+  const errors = new OncePerError((err) => {
+    if (err instanceof StackConfigError) for (const message of err.problems) add("error", { message });
+    else add("error", diagnosticOf(err));
+  });
+  const reportError = (err: unknown) => errors.error(err);
 
   const sdk = sdkFor(programFile);
-  const log = sdk.log as unknown as Log;
-  const saved: Log = { warn: log.warn, error: log.error, info: log.info };
-  log.info = (message, resource) => {
-    diagnostics.push({ severity: "info", resource: refOf(resource), message });
-    return Promise.resolve();
-  };
-  log.warn = (message, resource) => {
-    diagnostics.push({ severity: "warning", resource: refOf(resource), message });
-    return Promise.resolve();
-  };
-  log.error = (message, resource) => {
-    diagnostics.push({ severity: "error", resource: refOf(resource), message });
-    return Promise.resolve();
-  };
+  const restoreLog = interceptLog(sdk, ["info", "warn", "error"], (level, message, resource) => {
+    if (level === "error") reportError(Object.assign(new Error(message), { resource }));
+    else add(level === "warn" ? "warning" : "info", { message, resource: resourceRefOf(resource) });
+  });
   // Refusals nobody awaits, as the Pulumi runtime reports them (under Jest, through the kit's environment).
   const capture = captureRefusals(reportError, { everything: true });
 
   let returned: unknown;
   let outputs: Record<string, unknown> = {};
   try {
-    sdk.runtime.setAllConfig(config, secretKeys);
-    await sdk.runtime.setMocks(account.mocks(true), project, stack, true);
+    await installMocks(sdk, account.mocks(true), { project, stack, preview: true, config, secretKeys });
     const deadline = Date.now() + settleMs;
-    const stackRun = sdk.runtime.runInPulumiStack(async () => {
-      // Sees every resource constructed from here on (children inherit it from their parents).
-      sdk.runtime.registerStackTransformation(({ resource, type, name, props, opts }) => {
-        nodes.set(resource, { type, name, parent: opts.parent, props });
-        return undefined;
-      });
-      try {
-        returned = await loadProgram(programFile);
-      } catch (err) {
-        reportError(err); // as the language host reports a program that throws
-      }
-      // The outputs are awaited one by one below, so that one refusal does not hide the others.
-      return {};
-    });
+    const stackRun = runInStack(
+      sdk,
+      async () => {
+        try {
+          returned = await loadProgram(programFile);
+        } catch (err) {
+          reportError(err); // as the language host reports a program that throws
+        }
+        // The outputs are awaited one by one below, so that one refusal does not hide the others.
+      },
+      (c) => constructed.set(c.resource, c),
+    );
     const ran = await within(stackRun, deadline);
     if (ran.state === "rejected") reportError(ran.error);
     // A module's exports may come from another realm (a test runner's sandbox): copy them.
     const exported = typeof returned === "object" && returned !== null ? { ...returned } : undefined;
-    if (exported) outputs = (await resolve(exported, deadline, reportError)) as Record<string, unknown>;
+    if (exported) outputs = plain(await resolve(exported, deadline, reportError)) as Record<string, unknown>;
     await quiesce(account, deadline);
     // A resource whose inputs were refused never registers. The runtime reports the refusal as
     // an unhandled rejection, which a test runner's sandbox may keep from the listener above;
     // the rejected input says the same, so it is read from there too. By now every refusal
     // has happened: an input still pending waits on another blocked resource.
     const registered = new Set(account.resources.map((r) => `${r.type}::${r.name}`));
-    const blocked = [...nodes.values()].filter((n) => !registered.has(`${n.type}::${n.name}`));
+    const blocked = [...constructed.values()].filter((c) => !registered.has(`${c.type}::${c.name}`));
     const grace = Math.min(deadline, Date.now() + 200);
-    const causes = await Promise.all(blocked.map((n) => firstRejection(n.props, grace)));
+    const causes = await Promise.all(blocked.map((c) => firstRejection(c.props, grace)));
     causes.forEach((err) => err && reportError(err));
     if (blocked.length > 0 && !diagnostics.some((d) => d.severity === "error")) {
       // Nothing was refused, yet something never registered: a program that would hang.
-      for (const n of blocked) {
-        diagnostics.push({
-          severity: "error",
-          resource: { type: n.type, name: n.name },
-          message: `${n.name} was never registered: its inputs did not settle within ${settleMs} ms, and none was refused. An output it depends on never resolves.`,
+      for (const c of blocked) {
+        add("error", {
+          resource: { type: c.type, name: c.name },
+          message: `${c.name} was never registered: its inputs did not settle within ${settleMs} ms, and none was refused. An output it depends on never resolves.`,
         });
       }
     }
   } finally {
-    log.warn = saved.warn;
-    log.error = saved.error;
-    log.info = saved.info;
+    restoreLog();
     capture.stop();
   }
-  const resources = plan(nodes, account, stackRef);
+  const resources = plannedResources(constructed, account, stackRef);
   // Diagnostics in the order of the resources they belong to, as the tree shows them.
   const order = new Map(resources.map((r, i) => [`${r.type}::${r.name}`, i]));
-  const rank = (d: Diagnostic) => order.get(`${d.resource.type}::${d.resource.name}`) ?? 0;
+  const rank = (d: PreviewDiagnostic) => order.get(`${d.resource.type}::${d.resource.name}`) ?? 0;
   return { resources, diagnostics: diagnostics.sort((a, b) => rank(a) - rank(b)), outputs };
 }
 
 /** The resources in construction order, each with its parent, and whether the engine got it. */
-function plan(nodes: Map<pulumi.Resource, Node>, account: SimulatedAccount, stackRef: ResourceRef): PlannedResource[] {
+function plannedResources(
+  constructed: Map<pulumi.Resource, Constructed>,
+  account: SimulatedAccount,
+  stackRef: ResourceRef,
+): PlannedResource[] {
   // Inputs as the engine received them, by type and name (unique among one stack's resources).
   const registered = new Map<string, Record<string, unknown>[]>();
   for (const r of account.resources) {
@@ -442,12 +403,12 @@ function plan(nodes: Map<pulumi.Resource, Node>, account: SimulatedAccount, stac
     plan: "create",
     inputs: {},
   };
-  const planned = [...nodes.values()].map((node): PlannedResource => {
-    const parent = (node.parent && nodes.get(node.parent)) ?? stackRef;
-    const inputs = registered.get(`${node.type}::${node.name}`)?.shift();
+  const planned = [...constructed.values()].map((c): PlannedResource => {
+    const parent = (c.parent && constructed.get(c.parent)) ?? stackRef;
+    const inputs = registered.get(`${c.type}::${c.name}`)?.shift();
     return {
-      type: node.type,
-      name: node.name,
+      type: c.type,
+      name: c.name,
       parent: parent.name,
       parentType: parent.type,
       plan: inputs ? "create" : "blocked",
@@ -468,96 +429,3 @@ function plain(value: unknown): unknown {
 
 const isMap = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
-
-type Outcome<T> = { state: "resolved"; value: T } | { state: "rejected"; error: unknown } | { state: "pending" };
-
-/** How a promise settles before the deadline. */
-async function within<T>(promise: Promise<T>, deadline: number): Promise<Outcome<T>> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<Outcome<T>>((done) => {
-    timer = setTimeout(() => done({ state: "pending" }), Math.max(0, deadline - Date.now()));
-  });
-  const outcome = promise.then(
-    (value): Outcome<T> => ({ state: "resolved", value }),
-    (error: unknown): Outcome<T> => ({ state: "rejected", error }),
-  );
-  try {
-    return await Promise.race([outcome, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-interface OutputInternals {
-  promise(withUnknowns?: boolean): Promise<unknown>;
-  isKnown: Promise<boolean>;
-}
-
-/** The stack outputs' values: outputs and promises awaited, unknowns marked, failures reported. */
-async function resolve(value: unknown, deadline: number, reportError: (err: unknown) => void): Promise<unknown> {
-  if (pulumi.Output.isInstance(value)) {
-    const internals = value as unknown as OutputInternals;
-    const settled = await within(
-      internals.promise(true).then(async (v) => ((await internals.isKnown) ? v : pulumi.unknown)),
-      deadline,
-    );
-    if (settled.state === "pending") return PENDING;
-    if (settled.state === "rejected") {
-      reportError(settled.error);
-      return FAILED;
-    }
-    return resolve(settled.value, deadline, reportError);
-  }
-  if (value instanceof Promise) {
-    const settled = await within(value as Promise<unknown>, deadline);
-    if (settled.state === "pending") return PENDING;
-    if (settled.state === "rejected") {
-      reportError(settled.error);
-      return FAILED;
-    }
-    return resolve(settled.value, deadline, reportError);
-  }
-  if (pulumi.isUnknown(value)) return UNKNOWN;
-  if (Array.isArray(value)) return Promise.all(value.map((v) => resolve(v, deadline, reportError)));
-  if (isMap(value)) {
-    const entries = await Promise.all(
-      Object.entries(value).map(async ([k, v]) => [k, await resolve(v, deadline, reportError)] as const),
-    );
-    return Object.fromEntries(entries);
-  }
-  return plain(value);
-}
-
-/** The eventual values (outputs, promises) among a resource's inputs, however deeply nested. */
-function eventualValues(value: unknown, depth = 0): Promise<unknown>[] {
-  if (pulumi.Output.isInstance(value)) return [(value as unknown as OutputInternals).promise(true)];
-  if (value instanceof Promise) return [value as Promise<unknown>];
-  if (depth > 4 || typeof value !== "object" || value === null || pulumi.Resource.isInstance(value)) return [];
-  return Object.values(value).flatMap((v) => eventualValues(v, depth + 1));
-}
-
-/** The first error an input rejects with; undefined when every input settles, or at the deadline. */
-async function firstRejection(props: Record<string, unknown>, deadline: number): Promise<unknown> {
-  const inputs = eventualValues(props);
-  const rejected = new Promise<unknown>((found) => {
-    for (const p of inputs) void p.catch(found);
-  });
-  const settled = Promise.allSettled(inputs).then(() => undefined);
-  const outcome = await within(Promise.race([rejected, settled]), deadline);
-  return outcome.state === "resolved" ? outcome.value : undefined;
-}
-
-/**
- * Lets every lookup batch flush, every registration reach the simulated account and every
- * refusal be reported: turns of the event loop until nothing new has happened for a few turns.
- */
-async function quiesce(account: SimulatedAccount, deadline: number): Promise<void> {
-  let quiet = 0;
-  let last = -1;
-  while (quiet < 5 && Date.now() < deadline) {
-    await new Promise((r) => setImmediate(r));
-    const now = account.resources.length + account.invokes.length;
-    quiet = now === last ? quiet + 1 : 0;
-    last = now;
-  }
-}

@@ -34,7 +34,7 @@ let active: Capture | undefined;
  * True when this code runs inside a Jest test file (a process that Jest merely started, such as
  * a spawned command, inherits JEST_WORKER_ID but has no test globals).
  */
-export function underJest(): boolean {
+function underJest(): boolean {
   const holder = globalThis as Holder & { expect?: unknown };
   return holder[JEST_ENVIRONMENT_MARK] === true || (process.env.JEST_WORKER_ID !== undefined && "expect" in holder);
 }
