@@ -16,8 +16,7 @@
 import { createRequire } from "node:module";
 import * as pulumi from "@pulumi/pulumi";
 
-import { SimulatedAccount, type AccountSpec, type ResourceRecord } from "../simulator/account";
-import { loadAccountSpec } from "../simulator/load";
+import { SimulatedAccount, loadAccountSpec, type AccountSpec, type ResourceRecord } from "../simulator";
 import { captureRefusals, type Capture } from "./capture";
 
 export {
@@ -30,9 +29,9 @@ export {
   type ResourceRecord,
   type SimDisk,
   type SimInstance,
-} from "../simulator/account";
-export { REGION, ZONE, attached, disk, fleet, instance, snapshot } from "../simulator/fixtures";
-export { AccountFileError, loadAccount, loadAccountSpec, parseAccountSpec } from "../simulator/load";
+} from "../simulator";
+export { REGION, ZONE, attached, disk, fleet, instance, snapshot } from "../simulator";
+export { AccountFileError, loadAccount, loadAccountSpec, parseAccountSpec } from "../simulator";
 export { captureRefusals, JEST_ENVIRONMENT_MARK, REJECTION_SINK, type Capture } from "./capture";
 
 /** How values are shown that a preview cannot know, that failed, or that never settled. */
