@@ -35,8 +35,7 @@ async function drainEventLoop(): Promise<void> {
 async function lookups(req: LookupRequest): Promise<LookupResult> {
   const pulumi = await import("@pulumi/pulumi");
   const { PROGRAMS, settled } = await import("./programs");
-  const { SimulatedAccount, TOKENS } = await import("../simulator/account");
-  const { fleet, REGION } = await import("../simulator/fixtures");
+  const { SimulatedAccount, TOKENS, fleet, REGION } = await import("../simulator/mocks");
 
   const f = fleet(req.n, req.instances);
   const account = new SimulatedAccount({
@@ -66,8 +65,7 @@ async function overhead(req: OverheadRequest): Promise<OverheadResult> {
   const pulumi = await import("@pulumi/pulumi");
   const t1 = performance.now();
   const { PROGRAMS, settled } = await import("./programs");
-  const { SimulatedAccount } = await import("../simulator/account");
-  const { fleet, REGION } = await import("../simulator/fixtures");
+  const { SimulatedAccount, fleet, REGION } = await import("../simulator/mocks");
   const t2 = performance.now();
 
   const f = fleet(req.n, req.instances);

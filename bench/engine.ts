@@ -8,7 +8,7 @@
 import { performance } from "node:perf_hooks";
 import * as path from "node:path";
 
-import { ROOT, SimProject } from "../scripts/sim/project";
+import { ROOT, SimProject } from "../engine/project";
 import { fixed, median, ratio, type Section } from "./report";
 
 export interface EnginePlan {

@@ -1,7 +1,7 @@
 /**
  * The default program of the start-up benchmark: a small stack program that snapshots a few
  * disks with EssdLocalSnapshot, as a user's index.ts would. The disk IDs are those of the
- * simulated fleet that bench/startup-entry.ts installs (simulator/fixtures.ts `fleet`).
+ * simulated fleet that bench/startup-entry.ts installs (simulator/accounts/fixtures.ts `fleet`).
  */
 import { EssdLocalSnapshot } from "../components";
 

@@ -1,5 +1,5 @@
 /** What bench/run.ts asks of a child process, and what the child answers on its last line. */
-import type { ApiCounts } from "../simulator/account";
+import type { ApiCounts } from "../simulator/mocks";
 
 /** The line prefix a child writes its result after (one JSON object). */
 export const RESULT_PREFIX = "BENCH_RESULT ";

@@ -8,8 +8,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 
 import { readProjectFile, readStackFile } from "../stack/files";
-import { SimulatedAccount } from "../simulator/account";
-import { loadAccountSpec } from "../simulator/load";
+import { SimulatedAccount, loadAccountSpec } from "../simulator";
 
 export interface StackSetup {
   account: SimulatedAccount;

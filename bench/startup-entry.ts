@@ -18,8 +18,7 @@ import { performance } from "node:perf_hooks";
 import * as pulumi from "@pulumi/pulumi";
 
 // The account and fixtures only: simulator/index.ts also loads the YAML account loader (yaml, zod).
-import { SimulatedAccount } from "../simulator/account";
-import { REGION, fleet } from "../simulator/fixtures";
+import { REGION, SimulatedAccount, fleet } from "../simulator/mocks";
 import { MARK_PREFIX, RESULT_PREFIX } from "./protocol";
 
 /** Disks the simulated region has: d-fleet0000001 … d-fleet0000050 on 10 running instances. */

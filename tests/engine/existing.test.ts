@@ -6,7 +6,7 @@
  */
 import * as path from "node:path";
 
-import { TOKENS } from "../../simulator/resources";
+import { TOKENS } from "../../simulator";
 import { ROOT, SimProject, stateOf, stepsOf } from "./sim";
 import { ACCOUNT, restoresStack, T0, restoredProject } from "./fixtures";
 

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 
-import { TOKENS } from "../../simulator/resources";
+import { TOKENS } from "../../simulator";
 import { ROOT, SimProject, stateOf, stepsOf } from "./sim";
 import { ACCOUNT, REFUSED_STACK, T0, restoresStack, restoredProject } from "./fixtures";
 

@@ -1,2 +1,2 @@
-/** The engine tests drive pulumi-sim through scripts/sim/project.ts. */
-export * from "../../scripts/sim/project";
+/** The engine tests drive pulumi-sim through engine/project.ts. */
+export * from "../../engine/project";

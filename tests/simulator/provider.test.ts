@@ -1,13 +1,13 @@
 /**
  * The stand-in provider's behaviour, as the engine sees it, each point from
- * terraform-provider-alicloud / @pulumi/alicloud 3.108 (simulator/resources.ts names the files):
+ * terraform-provider-alicloud / @pulumi/alicloud 3.108 (simulator/resources/*.ts name the files):
  * which inputs force a replacement, Read of a released resource, refusals, persistence.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 
-import { SimulatedProvider as Provider, loadCloud } from "../../simulator/provider";
+import { SimulatedProvider as Provider, loadCloud } from "../../simulator";
 
 type Props = Record<string, unknown>;
 
@@ -18,7 +18,7 @@ class SimulatedProvider extends Provider {
   }
 }
 
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const ENGINE_UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const urn = (type: string, name = "r") => `urn:pulumi:test::essd-snapshots::parent$${type}::${name}`;
 const SNAPSHOT = urn("alicloud:ecs/ecsSnapshot:EcsSnapshot");
 const DISK = urn("alicloud:ecs/ecsDisk:EcsDisk");
@@ -59,7 +59,7 @@ describe("diff: which inputs force a replacement", () => {
       { diskId: "d-1", retentionDays: 9, snapshotName: "b", tags: { g: "2" } },
       [],
     ],
-    [SNAPSHOT, { diskId: "d-1" }, { diskId: UNKNOWN }, ["diskId"]],
+    [SNAPSHOT, { diskId: "d-1" }, { diskId: ENGINE_UNKNOWN }, ["diskId"]],
     [DISK, { snapshotId: "s-1", size: 100 }, { snapshotId: "s-2", size: 100 }, ["snapshotId"]],
     [DISK, { zoneId: "z-1" }, { zoneId: "z-2" }, ["zoneId"]],
     [DISK, { encrypted: false }, { encrypted: true }, ["encrypted"]],

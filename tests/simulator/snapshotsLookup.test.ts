@@ -20,11 +20,11 @@ import {
   instance,
   loadAccountSpec,
   parseAccountSpec,
+  SimulatedProvider,
   snapshot,
   type AccountSpec,
   type SimSnapshot,
 } from "../../simulator";
-import { SimulatedProvider } from "../../simulator/provider";
 
 const T0 = "2026-12-01T00:00:00.000Z";
 type Item = alicloud.types.output.ecs.GetEcsSnapshotsSnapshot;

@@ -1,4 +1,4 @@
-/** Simulated accounts loaded from YAML (simulator/load.ts). */
+/** Simulated accounts loaded from YAML (simulator/accounts/load.ts). */
 import * as path from "node:path";
 
 import { AccountFileError, loadAccount, parseAccountSpec } from "../../simulator";

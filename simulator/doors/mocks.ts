@@ -1,7 +1,8 @@
 /**
- * A simulated Alibaba Cloud account: the disks and instances of one region, answering the
- * provider's invokes the way the provider does, and counting the ECS API requests they imply.
- * It serves the tests, the offline preview and the benchmarks through Pulumi's mocks.
+ * The mocks door: a simulated Alibaba Cloud account behind Pulumi's mocks
+ * (`pulumi.runtime.setMocks`), for the unit tests, the offline preview and the benchmarks. It
+ * answers the provider's invokes and creates resources through the served resources of
+ * simulator/registry.ts, over the model's cloud, and counts the ECS API requests the invokes imply.
  *
  * Provider behaviours that matter here (pulumi-alicloud 3.108, terraform-provider-alicloud):
  * - getEcsDisks pages through every disk of the region (DescribeDisks, 100 a page) and filters
@@ -12,32 +13,25 @@
  *   page); `ids` and `nameRegex` it applies itself.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type * as alicloud from "@pulumi/alicloud";
 
-import { GENERATION_TAG } from "../components/rules/inputs";
-import { SimulatedCloud, type SimSnapshot } from "./cloud";
-import { SERVED_RESOURCES, TOKENS, answerInvoke, createResource, pagesPerDiskScan, stableId } from "./resources";
+import { SimulatedCloud, type AccountSpec, type Clock, type SimDisk } from "../model";
+import { answerInvoke, createResource, invokeFor, resourceFor } from "../registry";
+import { fnv, type ApiCounts } from "../served";
 
-export type SimDisk = alicloud.types.output.ecs.GetEcsDisksDisk;
-export type SimInstance = alicloud.types.output.ecs.GetInstancesInstance;
+export type { AccountSpec, SimDisk, SimInstance } from "../model";
+export { MAX_INSTANCE_IDS, PAGE_SIZE } from "../model";
+export { SNAPSHOTS_PAGE_SIZE } from "../invokes/getEcsSnapshots";
+export { TOKENS } from "../registry";
+export type { ApiCounts } from "../served";
 
-export { TOKENS, PAGE_SIZE, MAX_INSTANCE_IDS, SNAPSHOTS_PAGE_SIZE } from "./resources";
-const ATTACH_DELAY_MS = 20;
+/**
+ * The component's generation tag (components/rules/inputs.ts GENERATION_TAG), stated here, not
+ * imported: the door gives a new generation a new ID, as ECS gives a new snapshot one, and a
+ * test pins the two spellings together.
+ */
+export const GENERATION_TAG = "essd-snapshots:generation";
 
 type MockResult = { id: string | undefined; state: Record<string, unknown> };
-
-export interface AccountSpec {
-  regionId: string;
-  disks: SimDisk[];
-  instances: SimInstance[];
-  /**
-   * Disks in the region that the program does not touch, counted for DescribeDisks paging
-   * only (a region of thousands of disks, without building each one).
-   */
-  otherDisksInRegion?: number;
-  /** Snapshots made outside the program (other tools, earlier deployments), alive or not yet released. */
-  snapshots?: SimSnapshot[];
-}
 
 /** One invoke the program made. */
 export interface InvokeRecord {
@@ -57,16 +51,6 @@ export interface ResourceRecord {
   provider: string;
 }
 
-/** How many invokes were made, and how many ECS API requests they imply. */
-export interface ApiCounts {
-  getEcsDisks: number;
-  getInstances: number;
-  describeDisks: number;
-  describeInstances: number;
-  getEcsSnapshots: number;
-  describeSnapshots: number;
-}
-
 /** No invokes yet. */
 export const NO_API_COUNTS: Readonly<ApiCounts> = {
   getEcsDisks: 0,
@@ -80,10 +64,10 @@ export const NO_API_COUNTS: Readonly<ApiCounts> = {
 export class SimulatedAccount {
   readonly invokes: InvokeRecord[] = [];
   readonly resources: ResourceRecord[] = [];
-  /** The model behind this door: ECS's state, rules and refusals (simulator/cloud.ts). */
+  /** The model behind this door: ECS's state, rules and refusals (simulator/model/cloud.ts). */
   readonly cloud: SimulatedCloud;
 
-  constructor(spec: AccountSpec, clock?: () => Date) {
+  constructor(spec: AccountSpec, clock?: Clock) {
     this.cloud = SimulatedCloud.fromAccount(spec, clock);
   }
 
@@ -93,28 +77,22 @@ export class SimulatedAccount {
 
   /** DescribeDisks requests for one scan of the region. */
   get pagesPerDiskScan(): number {
-    return pagesPerDiskScan(this.cloud);
+    return this.cloud.pagesPerDiskScan();
   }
 
   counts(): ApiCounts {
     const counts: ApiCounts = { ...NO_API_COUNTS };
-    for (const call of this.invokes) {
-      if (call.token === TOKENS.getEcsDisks) {
-        counts.getEcsDisks += 1;
-        counts.describeDisks += this.pagesPerDiskScan;
-      } else if (call.token === TOKENS.getInstances) {
-        counts.getInstances += 1;
-        counts.describeInstances += 1;
-        if (call.inputs.enableDetails !== false) counts.describeDisks += this.pagesPerDiskScan;
-      } else if (call.token === TOKENS.getEcsSnapshots) {
-        counts.getEcsSnapshots += 1;
-        counts.describeSnapshots += call.pages ?? 0;
-      }
+    for (const record of this.invokes) {
+      const requests = invokeFor(record.token)?.requests?.(record, this.pagesPerDiskScan) ?? {};
+      for (const [key, n] of Object.entries(requests) as [keyof ApiCounts, number][]) counts[key] += n;
     }
     return counts;
   }
 
-  /** Answers one invoke as the provider would. */
+  /**
+   * Answers one invoke as the provider would: Pulumi's mocks `call` (not the model's `call`,
+   * which notes one ECS request; tests replace both by these names).
+   */
   call(token: string, inputs: Record<string, unknown>, provider: string): Record<string, unknown> {
     const record: InvokeRecord = { token, inputs, provider };
     this.invokes.push(record);
@@ -124,8 +102,8 @@ export class SimulatedAccount {
     } catch (err) {
       throw apiError(err instanceof Error ? err.message : String(err));
     } finally {
-      if (token === TOKENS.getEcsSnapshots)
-        record.pages = this.cloud.calls.slice(before).filter((c) => c === "DescribeSnapshots").length;
+      const paged = invokeFor(token)?.pagedAction;
+      if (paged) record.pages = this.cloud.calls.slice(before).filter((c) => c === paged).length;
     }
   }
 
@@ -142,8 +120,10 @@ export class SimulatedAccount {
     // A new generation is a new snapshot in ECS, with a new ID; the same name, the same ID.
     const generation = (inputs.tags as Record<string, string> | undefined)?.[GENERATION_TAG] ?? "";
     const idFor = () => stableId(args.type, `${args.name}/${generation}`);
-    if (args.type === TOKENS.diskAttachment) {
-      // Attaching takes a while in ECS: the disk is In_use only once the attachment is done.
+    const resource = resourceFor(args.type);
+    if (!resource) return { id: idFor(), state: { ...inputs } };
+    if (resource.createDelayMs !== undefined) {
+      // ECS finishes it a while after the request: what is read after it sees it done.
       return new Promise((resolve, reject) =>
         setTimeout(() => {
           try {
@@ -151,11 +131,10 @@ export class SimulatedAccount {
           } catch (err) {
             reject(err instanceof Error ? err : new Error(String(err)));
           }
-        }, ATTACH_DELAY_MS),
+        }, resource.createDelayMs),
       );
     }
-    if (SERVED_RESOURCES.includes(args.type)) return createResource(this.cloud, args.type, inputs, idFor);
-    return { id: idFor(), state: { ...inputs } };
+    return createResource(this.cloud, args.type, inputs, idFor);
   }
 
   /** Pulumi mocks backed by this account. */
@@ -193,4 +172,9 @@ export class SimulatedAccount {
  */
 export function apiError(message: string): Error {
   return Object.assign(new Error(message), { details: message });
+}
+
+/** The same name always gets the same ID, so repeated mock runs compare equal. */
+export function stableId(type: string, name: string): string {
+  return `${resourceFor(type)?.idPrefix ?? "id-"}sim${fnv(`${type}/${name}`).toString(36)}`;
 }

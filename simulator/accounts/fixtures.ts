@@ -1,9 +1,8 @@
 /**
- * Builders for simulated disks, instances and snapshots, filling every field of the provider's
- * output types with what ECS reports for an ordinary pay-as-you-go resource.
+ * Builders for the disks, instances and snapshots of simulated accounts, filling every field of
+ * the provider's output types with what ECS reports for an ordinary pay-as-you-go resource.
  */
-import type { SimDisk, SimInstance } from "./account";
-import type { SimSnapshot } from "./cloud";
+import { diskRecord, type SimDisk, type SimInstance, type SimSnapshot } from "../model";
 
 export const REGION = "cn-hangzhou";
 export const ZONE = "cn-hangzhou-i";
@@ -11,60 +10,15 @@ const CREATED = "2026-01-05T08:00:00Z";
 /** When a snapshot made outside the program was taken: before the tests' clock (2026-12-01). */
 export const SNAPSHOT_CREATED = "2026-11-20T00:00:00Z";
 
+/** A disk of the fixtures' region and zone, made and attached on {@link CREATED}: an ordinary ESSD PL1 data disk otherwise. */
 export function disk(id: string, overrides: Partial<SimDisk> = {}): SimDisk {
-  const base: SimDisk = {
-    id,
-    diskId: id,
-    diskName: `disk-${id}`,
-    name: `disk-${id}`,
-    description: "",
-    category: "cloud_essd",
-    performanceLevel: "PL1",
-    size: 100,
-    status: "In_use",
-    instanceId: "",
-    device: "/dev/xvdb",
-    type: "data",
-    diskType: "data",
-    encrypted: "off",
-    kmsKeyId: "",
+  return diskRecord(id, {
     zoneId: ZONE,
-    availabilityZone: ZONE,
     regionId: REGION,
     attachedTime: CREATED,
-    detachedTime: "",
     creationTime: CREATED,
-    expiredTime: "",
-    expirationTime: "",
-    paymentType: "PayAsYouGo",
-    operationLocks: [],
-    mountInstanceNum: 0,
-    mountInstances: [],
-    autoSnapshotPolicyId: "",
-    deleteAutoSnapshot: true,
-    deleteWithInstance: false,
-    enableAutoSnapshot: false,
-    enableAutomatedSnapshotPolicy: false,
-    imageId: "",
-    iops: 6800,
-    iopsRead: 0,
-    iopsWrite: 0,
-    portable: true,
-    productCode: "",
-    resourceGroupId: "rg-default",
-    snapshotId: "",
-    tags: {},
-  };
-  const merged = { ...base, ...overrides };
-  merged.diskType = merged.type;
-  merged.availabilityZone = merged.zoneId;
-  if (merged.instanceId && overrides.mountInstances === undefined) {
-    merged.mountInstances = [
-      { instanceId: merged.instanceId, device: merged.device, attachedTime: merged.attachedTime },
-    ];
-    merged.mountInstanceNum = 1;
-  }
-  return merged;
+    ...overrides,
+  });
 }
 
 export function instance(id: string, overrides: Partial<SimInstance> = {}): SimInstance {

@@ -24,9 +24,11 @@ import { readFileSync } from "node:fs";
 import { parseDocument } from "yaml";
 import { z } from "zod";
 
-import { describeIssues, parseWith } from "../stack/issues";
-import { SimulatedAccount, type AccountSpec, type SimDisk, type SimInstance } from "./account";
-import type { SimSnapshot } from "./cloud";
+// The stack file's issue reporting: an account file's problems read as a stack file's do
+// (path, value, what is expected), in one wording, so the two files a user writes agree.
+import { describeIssues, parseWith } from "../../stack/issues";
+import { SimulatedAccount } from "../doors/mocks";
+import type { AccountSpec, SimDisk, SimInstance, SimSnapshot } from "../model";
 import { disk, instance, snapshot } from "./fixtures";
 
 /** Examples of the items of the list fields, for their schemas. */

@@ -1,8 +1,10 @@
 /**
  * The simulated cloud: one region of ECS, with its disks, instances, snapshots, images and
  * attachments, a clock, and ECS's own refusals with ECS's error codes. It is the one model
- * behind both doors: Pulumi's mocks (simulator/account.ts: unit tests, offline preview, bench)
- * and the stand-in provider plugin (simulator/provider.ts: the real engine).
+ * behind every door: Pulumi's mocks (simulator/doors/mocks.ts: unit tests, offline preview,
+ * bench) and the stand-in provider plugin (simulator/doors/provider.ts: the real engine). Every
+ * ECS rule, a state change or a refusal, is here, and refuses with {@link EcsError}; the doors
+ * and the served resources only translate.
  *
  * It knows nothing of the component: its rules are ECS's, written from the ECS API reference
  * (CreateSnapshot, CreateDisk, CreateImage, DeleteSnapshot, ModifySnapshotAttribute) and
@@ -10,170 +12,38 @@
  * beside it. Where the reference names no error code, the code used here says `(code
  * unverified)` in its message.
  */
-import type { AccountSpec, SimDisk, SimInstance } from "./account";
-import { disk as buildDisk } from "./fixtures";
+import { systemClock, type Clock } from "./clock";
+import { EcsError } from "./errors";
+import {
+  ESSD_SERIES_CATEGORIES,
+  MAX_INSTANCE_IDS,
+  MAX_MANUAL_SNAPSHOTS_PER_DISK,
+  MAX_RETENTION_DAYS,
+  MIN_RETENTION_DAYS,
+  PAGE_SIZE,
+} from "./limits";
+import { diskRecord } from "./records";
+import type {
+  AccountSpec,
+  CloudState,
+  CreateDiskRequest,
+  CreateImageRequest,
+  CreateSnapshotRequest,
+  DescribeSnapshotsRequest,
+  IdFor,
+  ModifyDiskRequest,
+  ModifyImageRequest,
+  ModifySnapshotRequest,
+  SimAttachment,
+  SimDisk,
+  SimImage,
+  SimInstance,
+  SimSnapshot,
+  SnapshotPage,
+  SnapshotUsage,
+} from "./types";
 
-/** A snapshot as ECS keeps it (DescribeSnapshots). */
-export interface SimSnapshot {
-  id: string;
-  sourceDiskId: string;
-  /** GiB of the source disk when the snapshot was taken. */
-  sourceDiskSize: number;
-  /** `system` or `data`. */
-  sourceDiskType: string;
-  encrypted: boolean;
-  /** The KMS key of an encrypted source disk; absent or empty when not encrypted. */
-  kmsKeyId?: string;
-  /** `standard`, or `flash` for a legacy local snapshot. */
-  category: string;
-  /** Instant access: usable as soon as it exists (every ESSD-series snapshot since 2023-10-12). */
-  instantAccess: boolean;
-  /** `progressing` until the upload has finished, then `accomplished`. */
-  status: string;
-  available: boolean;
-  /** Empty: kept until deleted. */
-  retentionDays: number | null;
-  createTime: string;
-  snapshotName: string;
-  description: string;
-  tags: Record<string, string>;
-  resourceGroupId: string;
-  /** `user` for a manual snapshot (what CreateSnapshot makes); `auto` for a policy's. */
-  snapshotType: "user" | "auto";
-}
-
-/** A custom image (DescribeImages). */
-export interface SimImage {
-  id: string;
-  imageName: string;
-  /** The snapshots it was made from, system disk first. */
-  snapshotIds: string[];
-  status: string;
-  architecture: string;
-  platform: string;
-  description: string;
-  tags: Record<string, string>;
-  resourceGroupId: string;
-  createTime: string;
-}
-
-/** A disk attached to an instance (AttachDisk). Its ID is `<diskId>:<instanceId>`, as the provider's. */
-export interface SimAttachment {
-  id: string;
-  diskId: string;
-  instanceId: string;
-  device: string;
-}
-
-/** Everything the cloud holds, as JSON (the simulated cloud's state file). */
-export interface CloudState {
-  regionId: string;
-  otherDisksInRegion?: number;
-  disks: SimDisk[];
-  instances: SimInstance[];
-  snapshots: SimSnapshot[];
-  images: SimImage[];
-  attachments: SimAttachment[];
-  /** Snapshots released by ECS (retention ended), kept for `pulumi-sim cloud` to show. */
-  released: { id: string; releasedAt: string; reason: string }[];
-  /** The next number for a generated ID. */
-  nextId: number;
-}
-
-/** ECS refused a request: `code` is ECS's error code, as the provider reports it. */
-export class EcsError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(`${code}: ${message}`);
-    this.name = "EcsError";
-  }
-}
-
-/** At most this many manual snapshots per disk (CreateSnapshot: QuotaExceed.Snapshot). */
-export const MAX_MANUAL_SNAPSHOTS_PER_DISK = 256;
-/** Disk categories whose snapshots are instant access by default since 2023-10-12 (help doc 193667). */
-export const ESSD_SERIES_CATEGORIES = ["cloud_essd", "cloud_auto", "cloud_essd_entry", "cloud_regional_disk_auto"];
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-export interface CreateSnapshotRequest {
-  diskId: string;
-  category?: string;
-  retentionDays?: number | null;
-  snapshotName?: string;
-  description?: string;
-  tags?: Record<string, string>;
-  resourceGroupId?: string;
-}
-
-export interface CreateDiskRequest {
-  snapshotId?: string;
-  size?: number;
-  zoneId?: string;
-  category?: string;
-  performanceLevel?: string;
-  encrypted?: boolean;
-  kmsKeyId?: string;
-  diskName?: string;
-  description?: string;
-  tags?: Record<string, string>;
-  resourceGroupId?: string;
-}
-
-export interface CreateImageRequest {
-  /** The top-level snapshotId: a system image from one snapshot. */
-  snapshotId?: string;
-  /** diskDeviceMappings' snapshots, system disk first. */
-  mappedSnapshotIds?: string[];
-  imageName?: string;
-  architecture?: string;
-  platform?: string;
-  description?: string;
-  tags?: Record<string, string>;
-  resourceGroupId?: string;
-}
-
-/**
- * DescribeSnapshots' filters (its request parameters), each applied by ECS: every given one must
- * match. `tags`: every given tag key with its value.
- */
-export interface DescribeSnapshotsRequest {
-  category?: string;
-  encrypted?: boolean;
-  kmsKeyId?: string;
-  resourceGroupId?: string;
-  snapshotName?: string;
-  /** `auto`, `user` or `all` (ECS's default). */
-  snapshotType?: string;
-  /** `System` or `Data`, as the request spells it. */
-  sourceDiskType?: string;
-  /** `progressing`, `accomplished`, `failed` or `all`. */
-  status?: string;
-  tags?: Record<string, string>;
-  /** `image`, `disk`, `image_disk` or `none`. */
-  usage?: string;
-}
-
-/** One page of DescribeSnapshots: its snapshots and, when more follow, the token for the next page. */
-export interface SnapshotPage {
-  snapshots: SimSnapshot[];
-  nextToken: string;
-}
-
-/** What a snapshot was used for (DescribeSnapshots Usage). */
-export type SnapshotUsage = "image" | "disk" | "image_disk" | "none";
-
-export interface ModifySnapshotRequest {
-  snapshotName?: string;
-  description?: string;
-  retentionDays?: number | null;
-  tags?: Record<string, string>;
-  resourceGroupId?: string;
-}
-
-/** What `preset` IDs the mocks door asks for: the same name always gets the same ID there. */
-export type IdFor = (prefix: string) => string | undefined;
 
 export class SimulatedCloud {
   /** The ECS API actions called on this cloud object, in order (not kept in the state file). */
@@ -182,14 +52,14 @@ export class SimulatedCloud {
   constructor(
     readonly state: CloudState,
     /** The cloud's clock: ECS releases snapshots whose retention has ended by then. */
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /**
    * A fresh cloud holding an account's disks, instances and the snapshots made outside the
    * program (released on the first read if their retention has ended by then, as any other).
    */
-  static fromAccount(spec: AccountSpec, clock?: () => Date): SimulatedCloud {
+  static fromAccount(spec: AccountSpec, clock?: Clock): SimulatedCloud {
     return new SimulatedCloud(
       {
         regionId: spec.regionId,
@@ -240,6 +110,46 @@ export class SimulatedCloud {
   attachment(id: string): SimAttachment | undefined {
     this.call("DescribeDisks");
     return this.state.attachments.find((a) => a.id === id);
+  }
+
+  /** DescribeDisks over the whole region (the provider's scan): every disk, in the region's order. */
+  describeDisks(): SimDisk[] {
+    this.call("DescribeDisks");
+    return [...this.state.disks];
+  }
+
+  /** DescribeDisks requests for one scan of the region, {@link PAGE_SIZE} a page. */
+  pagesPerDiskScan(): number {
+    return Math.max(1, Math.ceil((this.state.disks.length + (this.state.otherDisksInRegion ?? 0)) / PAGE_SIZE));
+  }
+
+  /**
+   * DescribeInstances: the instances with the given IDs, in their order (unknown IDs are left
+   * out), or every instance; at most {@link MAX_INSTANCE_IDS} IDs a request.
+   */
+  describeInstances(ids?: string[]): SimInstance[] {
+    this.call("DescribeInstances");
+    if (ids && ids.length > MAX_INSTANCE_IDS)
+      throw new EcsError(
+        "InvalidInstanceIds.ValueNotSupported",
+        `DescribeInstances takes at most ${MAX_INSTANCE_IDS} instance IDs; got ${ids.length}`,
+      );
+    const all = this.state.instances;
+    return ids ? ids.flatMap((id) => all.find((i) => i.id === id) ?? []) : [...all];
+  }
+
+  /** DescribeInstanceRamRole: the RAM role of every instance (empty when it has none). */
+  describeInstanceRamRole(): { instanceId: string; ramRoleName: string }[] {
+    this.call("DescribeInstanceRamRole");
+    return this.state.instances.map((i) => ({ instanceId: i.id, ramRoleName: i.ramRoleName }));
+  }
+
+  /**
+   * The sizes DescribeImages reports in an image's DiskDeviceMappings: each snapshot's source
+   * disk size, in the image's order (0 once the snapshot is gone).
+   */
+  imageDiskSizes(image: SimImage): number[] {
+    return image.snapshotIds.map((sid) => this.state.snapshots.find((s) => s.id === sid)?.sourceDiskSize ?? 0);
   }
 
   snapshots(): SimSnapshot[] {
@@ -364,11 +274,11 @@ export class SimulatedCloud {
     if (
       req.retentionDays !== undefined &&
       req.retentionDays !== null &&
-      !(req.retentionDays >= 1 && req.retentionDays <= 65536)
+      !(req.retentionDays >= MIN_RETENTION_DAYS && req.retentionDays <= MAX_RETENTION_DAYS)
     )
       throw new EcsError(
         "InvalidRetentionDays.Malformed",
-        `RetentionDays must be 1 to 65536; got ${req.retentionDays}.`,
+        `RetentionDays must be ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}; got ${req.retentionDays}.`,
       );
     const instantAccess = ESSD_SERIES_CATEGORIES.includes(d.category);
     const snap: SimSnapshot = {
@@ -486,7 +396,7 @@ export class SimulatedCloud {
     if (size === undefined)
       throw new EcsError("MissingParameter.Size", "Size is required for a disk made without a snapshot.");
     const id = idFor?.("d-") ?? this.newId("d-");
-    const created = buildDisk(id, {
+    const created = diskRecord(id, {
       diskName: req.diskName ?? "",
       name: req.diskName ?? "",
       description: req.description ?? "",
@@ -507,6 +417,35 @@ export class SimulatedCloud {
     });
     this.state.disks.push(created);
     return created;
+  }
+
+  /**
+   * ModifyDiskAttribute (name, description), ResizeDisk, ModifyDiskSpec (category, performance
+   * level) and TagResources/UntagResources, each called when its fields differ from the disk's.
+   * ResizeDisk only grows a disk (InvalidDiskSize.TooSmall), refused after the calls are made.
+   */
+  modifyDisk(id: string, req: ModifyDiskRequest): SimDisk {
+    const d = this.disk(id);
+    if (!d) throw new EcsError("InvalidDiskId.NotFound", `The specified disk ${id} does not exist.`);
+    const size = req.size;
+    if (req.diskName !== d.diskName || req.description !== d.description) this.call("ModifyDiskAttribute");
+    if (size !== undefined && size !== null && size !== d.size) this.call("ResizeDisk");
+    if (req.performanceLevel !== d.performanceLevel || req.category !== d.category) this.call("ModifyDiskSpec");
+    this.call(Object.keys(req.tags).length > 0 ? "TagResources" : "UntagResources");
+    if (size !== undefined && size !== null && size < d.size)
+      throw new EcsError(
+        "InvalidDiskSize.TooSmall",
+        `disk ${id} is ${d.size} GiB; it can only grow, not to ${size} GiB.`,
+      );
+    Object.assign(d, {
+      size: size ?? d.size,
+      diskName: req.diskName ?? d.diskName,
+      description: req.description ?? d.description,
+      performanceLevel: req.performanceLevel ?? d.performanceLevel,
+      category: req.category ?? d.category,
+      tags: req.tags,
+    });
+    return d;
   }
 
   /** AttachDisk: the disk becomes In_use on the instance. */
@@ -622,6 +561,22 @@ export class SimulatedCloud {
     return image;
   }
 
+  /** ModifyImageAttribute (name, description, platform) and TagResources/UntagResources. */
+  modifyImage(id: string, req: ModifyImageRequest): SimImage {
+    const image = this.image(id);
+    if (!image) throw new EcsError("InvalidImageId.NotFound", `The specified image ${id} does not exist.`);
+    this.call("ModifyImageAttribute");
+    this.call(Object.keys(req.tags).length > 0 ? "TagResources" : "UntagResources");
+    Object.assign(image, {
+      imageName: req.imageName ?? image.imageName,
+      description: req.description ?? image.description,
+      platform: req.platform ?? image.platform,
+      tags: req.tags,
+    });
+    return image;
+  }
+
+  /** DeleteImage. */
   deleteImage(id: string): void {
     this.call("DeleteImage");
     this.state.images = this.state.images.filter((i) => i.id !== id);
@@ -629,7 +584,10 @@ export class SimulatedCloud {
 
   // ---- helpers ----
 
-  /** Notes an ECS API call (what a RAM policy must allow). */
+  /**
+   * Every ECS API request the cloud serves passes here: it is noted (what a RAM policy must
+   * allow), and a test can make one action fail by replacing this method.
+   */
   call(action: string): void {
     this.calls.push(action);
   }

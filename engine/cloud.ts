@@ -3,7 +3,7 @@
  * (snapshots whose retention has ended are released first):
  * `{ "regionId", "now", "disks", "snapshots", "images", "attachments", "released" }`.
  */
-import { loadCloud, saveCloud } from "../../simulator/provider";
+import { loadCloud, saveCloud } from "../simulator";
 
 function main(): void {
   const stateFile = process.env.ESSD_SIM_STATE as string;

@@ -1,81 +1,39 @@
 /**
- * The stand-in `alicloud` provider plugin: the simulated cloud behind the provider protocol,
- * hosted with `@pulumi/pulumi/provider`, for the real Pulumi engine. `scripts/pulumi-sim` puts
- * it on the engine's PATH as `pulumi-resource-alicloud`; nothing a user's real `pulumi up`
- * reads ever names it.
+ * The provider-plugin door: the stand-in `alicloud` provider plugin, the served resources of
+ * simulator/registry.ts behind the provider protocol, hosted with `@pulumi/pulumi/provider`, for
+ * the real Pulumi engine. `scripts/pulumi-sim` puts it on the engine's PATH as
+ * `pulumi-resource-alicloud` (engine/bin); nothing a user's real `pulumi up` reads ever names it.
  *
- * The cloud lives in a JSON file (ESSD_SIM_STATE), read before and written after every
- * operation, so that consecutive CLI runs, and `pulumi-sim cloud`, see one cloud. A missing
- * file starts from the account file (ESSD_SIM_ACCOUNT). The clock is ESSD_SIM_NOW (ISO 8601)
- * or the real one.
+ * The cloud lives in a JSON file (simulator/doors/stateFile.ts), read before and written after
+ * every operation. The clock is ESSD_SIM_NOW (ISO 8601) or the real one.
  *
  * Diffs leave `changes` unset, so the engine computes the detailed diff from the old and new
  * inputs itself (property paths such as `tags["essd-snapshots:generation"]`, which
  * `replaceOnChanges` matches, as with the bridged provider), and return the inputs that force a
- * replacement (simulator/resources.ts FORCE_NEW).
+ * replacement (each served resource's `forceNew`).
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import * as provider from "@pulumi/pulumi/provider";
 
-import { SimulatedCloud, type CloudState } from "./cloud";
-import { loadAccountSpec } from "./load";
 import {
-  INPUT_NAMES,
   SERVED_RESOURCES,
   answerInvoke,
+  checkResource,
   createResource,
   deleteResource,
   readResource,
   replacedBy,
   updateResource,
-} from "./resources";
+} from "../registry";
+import type { SimulatedCloud } from "../model";
+import type { Props } from "../served";
+import { withCloudFile, type CloudFileOptions } from "./stateFile";
 
 /** The plugin's version: the @pulumi/alicloud version this project pins, which the SDK asks for. */
 export const STAND_IN_VERSION = "3.108.0";
 
-/** How the engine marks a value not known yet (sdk/nodejs/runtime/rpc.ts unknownValue). */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const isUnknown = (v: unknown): boolean => v === UNKNOWN;
-
-type Props = Record<string, unknown>;
-
-export interface CloudFileOptions {
-  /** The state file. */
-  stateFile: string;
-  /** The account file that seeds a new cloud. */
-  accountFile?: string;
-  /** The cloud's clock, ISO 8601; default the real clock. */
-  now?: string;
-}
-
-/** The cloud's clock from ESSD_SIM_NOW-style text. Throws a sentence when it does not parse. */
-export function clockOf(now: string | undefined): () => Date {
-  if (now === undefined || now === "") return () => new Date();
-  const at = Date.parse(now);
-  if (Number.isNaN(at))
-    throw new Error(`ESSD_SIM_NOW is ${JSON.stringify(now)}; expected an ISO 8601 time such as 2026-12-01T00:00:00Z.`);
-  return () => new Date(at);
-}
-
-/** Loads the cloud from its file (or the account file when there is none yet). */
-export function loadCloud(options: CloudFileOptions): SimulatedCloud {
-  const clock = clockOf(options.now);
-  if (existsSync(options.stateFile)) {
-    return new SimulatedCloud(JSON.parse(readFileSync(options.stateFile, "utf8")) as CloudState, clock);
-  }
-  if (!options.accountFile)
-    throw new Error(
-      `The simulated cloud has no state file at ${options.stateFile} and no account file to start from; set ESSD_SIM_ACCOUNT.`,
-    );
-  return SimulatedCloud.fromAccount(loadAccountSpec(options.accountFile), clock);
-}
-
-/** Writes the cloud to its file, whole or not at all. */
-export function saveCloud(cloud: SimulatedCloud, stateFile: string): void {
-  const tmp = `${stateFile}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(cloud.state, null, 2)}\n`);
-  renameSync(tmp, stateFile);
-}
+/** How the engine marks a value not known yet in a provider's inputs (sdk/nodejs/runtime/rpc.ts unknownValue). */
+const ENGINE_UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const isUnknown = (v: unknown): boolean => v === ENGINE_UNKNOWN;
 
 /** The stand-in provider over the cloud in `options.stateFile`. */
 export class SimulatedProvider implements provider.Provider {
@@ -83,16 +41,10 @@ export class SimulatedProvider implements provider.Provider {
 
   constructor(private readonly options: CloudFileOptions) {}
 
-  /** Runs one operation against the cloud as it is in its file, and writes it back. */
+  /** Runs one operation against the cloud in its file: its result, or its failure, as a promise. */
   private withCloud<T>(op: (cloud: SimulatedCloud) => T): Promise<T> {
     try {
-      const cloud = loadCloud(this.options);
-      try {
-        return Promise.resolve(op(cloud));
-      } finally {
-        // Even a refused request may have released expired snapshots: keep what the cloud did.
-        saveCloud(cloud, this.options.stateFile);
-      }
+      return Promise.resolve(withCloudFile(this.options, op));
     } catch (err) {
       return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
@@ -100,11 +52,8 @@ export class SimulatedProvider implements provider.Provider {
 
   check(urn: string, _olds: Props, news: Props): Promise<provider.CheckResult> {
     const type = typeOf(urn);
-    const names = INPUT_NAMES[type];
-    if (!names) return Promise.reject(new Error(notServedResource(type)));
-    const failures = Object.keys(news)
-      .filter((k) => !names.includes(k) && !k.startsWith("__"))
-      .map((k) => ({ property: k, reason: `${k} is not an input of ${type}` }));
+    const failures = checkResource(type, news);
+    if (!failures) return Promise.reject(new Error(notServedResource(type)));
     return Promise.resolve({ inputs: news, failures });
   }
 

@@ -8,9 +8,9 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 
-import type { CloudState } from "../../simulator/cloud";
+import type { CloudState } from "../simulator";
 
-export const ROOT = path.resolve(__dirname, "../..");
+export const ROOT = path.resolve(__dirname, "..");
 const PULUMI_SIM = path.join(ROOT, "scripts", "pulumi-sim");
 
 export interface CliRun {

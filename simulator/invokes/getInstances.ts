@@ -1,0 +1,33 @@
+/**
+ * `alicloud:ecs/getInstances:getInstances` (terraform-provider-alicloud
+ * `alicloud/data_source_alicloud_instances.go`): the IDs go to DescribeInstances; with
+ * `enableDetails` (the data source's default) it also reads every disk of the region and each
+ * instance's RAM role.
+ */
+import type { ServedInvoke } from "../served";
+
+export const getInstances = {
+  kind: "invoke",
+  token: "alicloud:ecs/getInstances:getInstances" as const,
+
+  invoke(cloud, inputs) {
+    const instances = cloud.describeInstances(inputs.ids as string[] | undefined);
+    if (inputs.enableDetails !== false) {
+      cloud.describeDisks();
+      cloud.describeInstanceRamRole();
+    }
+    return {
+      id: cloud.regionId,
+      ids: instances.map((i) => i.id),
+      names: instances.map((i) => i.name),
+      instances,
+      totalCount: instances.length,
+    };
+  },
+
+  requests: (call, pagesPerDiskScan) => ({
+    getInstances: 1,
+    describeInstances: 1,
+    ...(call.inputs.enableDetails !== false ? { describeDisks: pagesPerDiskScan } : {}),
+  }),
+} satisfies ServedInvoke;

@@ -1,0 +1,28 @@
+/**
+ * The model: the simulated cloud, its types, ECS's errors and limits, and the clock. It imports
+ * nothing else of the simulator; every door and every served resource is built on it.
+ */
+export { clockOf, systemClock, type Clock } from "./clock";
+export { SimulatedCloud } from "./cloud";
+export { EcsError } from "./errors";
+export * from "./limits";
+export { diskRecord } from "./records";
+export type {
+  AccountSpec,
+  CloudState,
+  CreateDiskRequest,
+  CreateImageRequest,
+  CreateSnapshotRequest,
+  DescribeSnapshotsRequest,
+  IdFor,
+  ModifyDiskRequest,
+  ModifyImageRequest,
+  ModifySnapshotRequest,
+  SimAttachment,
+  SimDisk,
+  SimImage,
+  SimInstance,
+  SimSnapshot,
+  SnapshotPage,
+  SnapshotUsage,
+} from "./types";

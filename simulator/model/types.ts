@@ -1,0 +1,192 @@
+/**
+ * What the simulated cloud holds and what its operations take, typed with the provider's own
+ * output types for disks and instances (`GetEcsDisksDisk`, `GetInstancesInstance`) and with
+ * ECS's request parameters for the rest.
+ */
+import type * as alicloud from "@pulumi/alicloud";
+
+export type SimDisk = alicloud.types.output.ecs.GetEcsDisksDisk;
+export type SimInstance = alicloud.types.output.ecs.GetInstancesInstance;
+
+/** A snapshot as ECS keeps it (DescribeSnapshots). */
+export interface SimSnapshot {
+  id: string;
+  sourceDiskId: string;
+  /** GiB of the source disk when the snapshot was taken. */
+  sourceDiskSize: number;
+  /** `system` or `data`. */
+  sourceDiskType: string;
+  encrypted: boolean;
+  /** The KMS key of an encrypted source disk; absent or empty when not encrypted. */
+  kmsKeyId?: string;
+  /** `standard`, or `flash` for a legacy local snapshot. */
+  category: string;
+  /** Instant access: usable as soon as it exists (every ESSD-series snapshot since 2023-10-12). */
+  instantAccess: boolean;
+  /** `progressing` until the upload has finished, then `accomplished`. */
+  status: string;
+  available: boolean;
+  /** Empty: kept until deleted. */
+  retentionDays: number | null;
+  createTime: string;
+  snapshotName: string;
+  description: string;
+  tags: Record<string, string>;
+  resourceGroupId: string;
+  /** `user` for a manual snapshot (what CreateSnapshot makes); `auto` for a policy's. */
+  snapshotType: "user" | "auto";
+}
+
+/** A custom image (DescribeImages). */
+export interface SimImage {
+  id: string;
+  imageName: string;
+  /** The snapshots it was made from, system disk first. */
+  snapshotIds: string[];
+  status: string;
+  architecture: string;
+  platform: string;
+  description: string;
+  tags: Record<string, string>;
+  resourceGroupId: string;
+  createTime: string;
+}
+
+/** A disk attached to an instance (AttachDisk). Its ID is `<diskId>:<instanceId>`, as the provider's. */
+export interface SimAttachment {
+  id: string;
+  diskId: string;
+  instanceId: string;
+  device: string;
+}
+
+/** Everything the cloud holds, as JSON (the simulated cloud's state file). */
+export interface CloudState {
+  regionId: string;
+  otherDisksInRegion?: number;
+  disks: SimDisk[];
+  instances: SimInstance[];
+  snapshots: SimSnapshot[];
+  images: SimImage[];
+  attachments: SimAttachment[];
+  /** Snapshots released by ECS (retention ended), kept for `pulumi-sim cloud` to show. */
+  released: { id: string; releasedAt: string; reason: string }[];
+  /** The next number for a generated ID. */
+  nextId: number;
+}
+
+/** What a fresh cloud starts with: an account's region, disks, instances and earlier snapshots. */
+export interface AccountSpec {
+  regionId: string;
+  disks: SimDisk[];
+  instances: SimInstance[];
+  /**
+   * Disks in the region that the program does not touch, counted for DescribeDisks paging
+   * only (a region of thousands of disks, without building each one).
+   */
+  otherDisksInRegion?: number;
+  /** Snapshots made outside the program (other tools, earlier deployments), alive or not yet released. */
+  snapshots?: SimSnapshot[];
+}
+
+export interface CreateSnapshotRequest {
+  diskId: string;
+  category?: string;
+  retentionDays?: number | null;
+  snapshotName?: string;
+  description?: string;
+  tags?: Record<string, string>;
+  resourceGroupId?: string;
+}
+
+export interface CreateDiskRequest {
+  snapshotId?: string;
+  size?: number;
+  zoneId?: string;
+  category?: string;
+  performanceLevel?: string;
+  encrypted?: boolean;
+  kmsKeyId?: string;
+  diskName?: string;
+  description?: string;
+  tags?: Record<string, string>;
+  resourceGroupId?: string;
+}
+
+/**
+ * ModifyDiskAttribute (name, description), ResizeDisk (size), ModifyDiskSpec (category,
+ * performance level) and the tag calls, as one update: a field left undefined is not changed,
+ * but is still compared (the provider sends what differs from the disk).
+ */
+export interface ModifyDiskRequest {
+  diskName?: string;
+  description?: string;
+  size?: number | null;
+  performanceLevel?: string;
+  category?: string;
+  /** The disk's tags afterwards (empty: every tag removed). */
+  tags: Record<string, string>;
+}
+
+export interface CreateImageRequest {
+  /** The top-level snapshotId: a system image from one snapshot. */
+  snapshotId?: string;
+  /** diskDeviceMappings' snapshots, system disk first. */
+  mappedSnapshotIds?: string[];
+  imageName?: string;
+  architecture?: string;
+  platform?: string;
+  description?: string;
+  tags?: Record<string, string>;
+  resourceGroupId?: string;
+}
+
+/** ModifyImageAttribute and the tag calls: a field left undefined is not changed. */
+export interface ModifyImageRequest {
+  imageName?: string;
+  description?: string;
+  platform?: string;
+  /** The image's tags afterwards (empty: every tag removed). */
+  tags: Record<string, string>;
+}
+
+/**
+ * DescribeSnapshots' filters (its request parameters), each applied by ECS: every given one must
+ * match. `tags`: every given tag key with its value.
+ */
+export interface DescribeSnapshotsRequest {
+  category?: string;
+  encrypted?: boolean;
+  kmsKeyId?: string;
+  resourceGroupId?: string;
+  snapshotName?: string;
+  /** `auto`, `user` or `all` (ECS's default). */
+  snapshotType?: string;
+  /** `System` or `Data`, as the request spells it. */
+  sourceDiskType?: string;
+  /** `progressing`, `accomplished`, `failed` or `all`. */
+  status?: string;
+  tags?: Record<string, string>;
+  /** `image`, `disk`, `image_disk` or `none`. */
+  usage?: string;
+}
+
+/** One page of DescribeSnapshots: its snapshots and, when more follow, the token for the next page. */
+export interface SnapshotPage {
+  snapshots: SimSnapshot[];
+  nextToken: string;
+}
+
+/** What a snapshot was used for (DescribeSnapshots Usage). */
+export type SnapshotUsage = "image" | "disk" | "image_disk" | "none";
+
+export interface ModifySnapshotRequest {
+  snapshotName?: string;
+  description?: string;
+  retentionDays?: number | null;
+  tags?: Record<string, string>;
+  resourceGroupId?: string;
+}
+
+/** What `preset` IDs the mocks door asks for: the same name always gets the same ID there. */
+export type IdFor = (prefix: string) => string | undefined;
