@@ -256,7 +256,7 @@ describe("ram-policy.up.json: the policy for `pulumi up` and `pulumi destroy`", 
     const deletes = ["DeleteSnapshot", "DeleteDisk", "DeleteImage"];
     const tagged = inPhase("destroy").filter((c) => deletes.includes(c.action));
     expect(actions(tagged)).toEqual([...deletes].sort());
-    for (const other of [{}, { managedBy: "someone-else" }, { team: "db" }]) {
+    for (const other of [{}, { managedBy: "someone-else" }, { team: "db" }] as Record<string, string>[]) {
       const untagged = lifecycle(other).filter((c) => deletes.includes(c.action));
       expect(untagged.filter((c) => allows(UP, c)).map((c) => c.action)).toEqual([]);
       // ... while the legacy policy would have let them through.
