@@ -87,4 +87,20 @@ test("review turns the engine's preview JSON into the table: made, rotated (with
     /^\| `app-system` \| \*\*kept\*\* \| d-bp1appsys01 \| 7 days; .* \| image app-system-golden-g1: unchanged \|/,
   );
   expect(cli.stdout).toContain("1 made, 1 rotated, 1 kept, 1 refused.");
+
+  // With --show-sames the kept snapshot is a step of its own, read from its state, not the summaries.
+  const withSames = JSON.parse(project.preview("--json", "--show-sames").stdout) as PreviewDigest;
+  expect(withSames.steps?.some((s) => s.op === "same" && s.urn.endsWith("::app-system-snapshot"))).toBe(true);
+  const sames = classify(withSames).rows;
+  expect(sames.map((r) => `${r.change} ${r.snapshot}`)).toEqual([
+    "refused efficiency",
+    "rotated app-data",
+    "made fresh",
+    "kept app-system",
+  ]);
+  expect(sames.find((r) => r.snapshot === "app-system")).toMatchObject({
+    disk: "d-bp1appsys01",
+    retentionDays: 7,
+    restores: [{ kind: "image", name: "app-system-golden-g1", fate: "unchanged" }],
+  });
 });
