@@ -5,7 +5,9 @@
  * installs it into a fresh consumer project with the pinned @pulumi/pulumi and
  * @pulumi/alicloud, checks that exactly one @pulumi/pulumi is installed, type-checks the
  * consumer (strict, no skipLibCheck) and runs its program under the testing kit
- * (tests/consumer/). Exit status 0 when every check passes.
+ * (tests/consumer/). Exit status 0 when every check passes. The environment may override the
+ * Node.js binary and the consumer's versions (ESSD_CONSUMER_NODE, ESSD_CONSUMER_PULUMI,
+ * ESSD_CONSUMER_ALICLOUD, ESSD_CONSUMER_TYPES_NODE): scripts/compat does.
  */
 import { execFile, spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -14,7 +16,13 @@ import * as path from "node:path";
 
 const ROOT = path.join(__dirname, "..");
 const FIXTURE = path.join(ROOT, "tests", "consumer");
-const PINNED = { "@pulumi/pulumi": "3.248.0", "@pulumi/alicloud": "3.108.0", "@types/node": "20.19.43" };
+const PINNED = {
+  "@pulumi/pulumi": process.env.ESSD_CONSUMER_PULUMI ?? "3.248.0",
+  "@pulumi/alicloud": process.env.ESSD_CONSUMER_ALICLOUD ?? "3.108.0",
+  "@types/node": process.env.ESSD_CONSUMER_TYPES_NODE ?? "20.19.43",
+};
+/** The Node.js that type-checks and runs the consumer (scripts/compat passes Node 22 and 24). */
+const NODE = process.env.ESSD_CONSUMER_NODE ?? process.execPath;
 
 const started = Date.now();
 const step = (what: string) => process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${what}\n`);
@@ -110,7 +118,11 @@ async function main(): Promise<void> {
         `Expected exactly one @pulumi/pulumi in the consumer; found ${copies.length}: ${copies.join(", ")}.`,
       );
     }
-    step("exactly one @pulumi/pulumi installed");
+    const installed = (JSON.parse(fs.readFileSync(path.join(copies[0], "package.json"), "utf8")) as { version: string })
+      .version;
+    step(
+      `exactly one @pulumi/pulumi installed (${installed}), run by Node.js ${NODE === process.execPath ? process.version : NODE}`,
+    );
 
     // This repository's TypeScript (5.9), on the consumer's own node_modules.
     const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
@@ -118,8 +130,8 @@ async function main(): Promise<void> {
     step("tsc --noEmit (strict, no skipLibCheck), beside the consumer's program under the testing kit");
     const env = { ...process.env, ESSD_SNAPSHOTS_TS_CACHE: path.join(tmp, "ts-cache") };
     const [, printed] = await Promise.all([
-      run(process.execPath, [tsc, "--noEmit", "-p", consumer], consumer),
-      run(process.execPath, ["--require", path.join(ROOT, "register.js"), "check.ts"], consumer, env),
+      run(NODE, [tsc, "--noEmit", "-p", consumer], consumer),
+      run(NODE, ["--require", path.join(ROOT, "register.js"), "check.ts"], consumer, env),
     ]);
     process.stdout.write(printed);
     step("consumer test passed");
