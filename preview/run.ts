@@ -24,7 +24,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { AccountFileError, loadAccountSpec, NO_API_COUNTS, SimulatedAccount, type ApiCounts } from "../simulator";
 import { StackConfigError } from "../stack/config";
-import { readProjectFile, readStackFile, StackFileError } from "../stack/files";
+import { describeYamlFailure, readProjectFile, readStackFile, StackFileError } from "../stack/files";
 import { captureRefusals } from "../testing/harness/capture";
 import { UNKNOWN, firstRejection, resolve, within } from "../testing/harness/outputs";
 import { OncePerError, diagnosticOf, quiesce, type Diagnostic, type ResourceRef } from "../testing/harness/run";
@@ -236,8 +236,11 @@ export async function runPreview(options: PreviewOptions): Promise<PreviewResult
         );
       }
     } catch (err) {
-      if (!(err instanceof AccountFileError)) throw err;
-      setupProblems.push(...err.problems.map((p) => `${shown(accountFile)}: ${p}`));
+      // The parser's guard against aliases that expand too far throws a plain ReferenceError.
+      if (!(err instanceof AccountFileError)) {
+        if (!(err instanceof ReferenceError)) throw err;
+        setupProblems.push(describeYamlFailure(shown(accountFile), err, "an account file"));
+      } else setupProblems.push(...err.problems.map((p) => `${shown(accountFile)}: ${p}`));
     }
   }
 

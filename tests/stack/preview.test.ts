@@ -5,6 +5,7 @@
  */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 
@@ -319,4 +320,74 @@ test("end to end: the README's `npm start --silent -- --json > plan.json` is JSO
   expect(stdout.startsWith("{")).toBe(true);
   const json = JSON.parse(stdout) as PreviewResult;
   expect(json.totals).toMatchObject({ resources: 12, errors: 0, warnings: 0 });
+});
+
+describe("stack and account files that are not what they should be", () => {
+  const LAUGHS = [
+    "a: &a [x, x, x, x, x, x, x, x, x, x]",
+    "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]",
+    "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]",
+    "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]",
+    "e: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]",
+  ].join("\n");
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "essd-mutated-"));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const write = (name: string, text: string | Buffer) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, text);
+    return file;
+  };
+  const noStackTrace = (text: string) => expect(text).not.toMatch(/^\s+at .+:\d+:\d+\)?$|ReferenceError|TypeError/m);
+
+  test('a stack file whose aliases expand past the parser\'s limit ("billion laughs") is one sentence naming it, exit 1', async () => {
+    const file = write("Pulumi.laughs.yaml", `config:\n${LAUGHS.replace(/^/gm, "  ")}\n`);
+    const { status, printed, errors } = await cli("--config-file", file, "--account-file", ACCOUNT, "--json");
+    expect(status).toBe(1);
+    expect(errors).toBe("");
+    const json = JSON.parse(printed) as PreviewResult;
+    expect(json.diagnostics.map((d) => d.message)).toEqual([
+      `${file}: its YAML aliases (*name) expand to more nodes than the parser allows (a "billion laughs" file), so it was not read; expected a stack file with a config: map, with each value written out or few aliases.`,
+    ]);
+  });
+
+  test("an account file of the same kind is one sentence naming it, exit 1", async () => {
+    const account = write("laughs.account.yaml", `regionId: cn-hangzhou\ninstances: []\ndisks: []\n${LAUGHS}\n`);
+    const { status, printed, errors } = await cli("--account-file", account, "--json");
+    expect(status).toBe(1);
+    expect(errors).toBe("");
+    const [diagnostic] = (JSON.parse(printed) as PreviewResult).diagnostics;
+    expect(diagnostic.message).toMatch(/laughs\.account\.yaml: its YAML aliases \(\*name\) expand to more nodes/);
+  });
+
+  // Mutations of the dev stack's file: each ends in sentences (exit 0 or 1), never a stack trace (exit 2).
+  const dev = fs.readFileSync(path.join(ROOT, "stacks", "Pulumi.dev.yaml"), "utf8");
+  const mutations: [string, string | Buffer][] = [
+    ["empty", ""],
+    ["a list, not a map", "- config\n- 1\n"],
+    ["config a string", "config: everything\n"],
+    ["a tab in the indentation", dev.replace(/\n {2}essd/, "\n\tessd")],
+    ["truncated halfway", dev.slice(0, Math.floor(dev.length / 2))],
+    ["an unclosed quote", dev.replace('"2026-11-25"', '"2026-11-25')],
+    ["a duplicate key", dev.replace("config:\n", "config:\n  alicloud:region: cn-beijing\n")],
+    ["binary bytes", Buffer.from([0x00, 0xff, 0xfe, 0x7b, 0x0a, 0x5b])],
+    ["snapshots a map", "config:\n  alicloud:region: cn-hangzhou\n  essd-snapshots:snapshots: { a: 1 }\n"],
+    ["deep nesting", `config:\n  essd-snapshots:snapshots: ${"[".repeat(500)}${"]".repeat(500)}\n`],
+    ["an unknown tag", "config: !!binary x\n"],
+    ["a huge number", "config:\n  essd-snapshots:defaults: { retentionDays: 1e400 }\n"],
+  ];
+  test.each(mutations)("a stack file mutated (%s) ends in sentences, exit 0 or 1", async (name, text) => {
+    const file = write(`Pulumi.${name.replace(/\W+/g, "-")}.yaml`, text);
+    const { status, printed, errors } = await cli("--config-file", file, "--account-file", ACCOUNT, "--json");
+    expect([0, 1]).toContain(status);
+    expect(errors).toBe("");
+    const json = JSON.parse(printed) as PreviewResult;
+    for (const d of json.diagnostics.filter((x) => x.severity === "error")) {
+      noStackTrace(d.message);
+      expect(d.message.trimEnd()).toMatch(/[.)\]:"]$|\n/);
+    }
+  });
 });
