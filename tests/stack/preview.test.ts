@@ -191,7 +191,7 @@ describe("stacks that must not pass", () => {
   });
 
   test("a stack that does not exist is a usage mistake (exit 2) that lists the stacks there are", async () => {
-    const { status, printed, errors } = await cli("--stack", "staging", "--json");
+    const { status, printed, errors } = await cli("--stack", "staging");
     expect(status).toBe(2);
     expect(printed).toBe("");
     expect(errors).toMatch(
@@ -204,6 +204,27 @@ describe("stacks that must not pass", () => {
     expect(status).toBe(2);
     expect(printed).toBe("");
     expect(errors).toMatch(/unknown option '--jsn'/);
+  });
+
+  test("with --json, a usage mistake is a JSON object on stdout too, exit 2", async () => {
+    const unknownFlag = await cli("--json", "--jsn");
+    expect(unknownFlag.status).toBe(2);
+    expect(JSON.parse(unknownFlag.printed)).toEqual({
+      error: { kind: "usage", message: "unknown option '--jsn' (Did you mean --json?)" },
+    });
+    expect(unknownFlag.errors).toMatch(/unknown option '--jsn'/);
+
+    const noStack = await cli("--stack", "staging", "--json");
+    expect(noStack.status).toBe(2);
+    const { error } = JSON.parse(noStack.printed) as { error: { kind: string; message: string } };
+    expect(error.kind).toBe("usage");
+    expect(error.message).toMatch(/^There is no stack "staging".*The stacks are: dev, prod\./);
+
+    const noProgram = await cli("--program", path.join(FIXTURES, "nowhere"), "--json");
+    expect(noProgram.status).toBe(2);
+    const parsed = JSON.parse(noProgram.printed) as { error: { kind: string; message: string } };
+    expect(parsed.error.kind).toBe("usage");
+    expect(parsed.error.message).toMatch(/nowhere: no such file or folder/);
   });
 
   test("a stack file given with --config-file that cannot be read is an error of the plan (exit 1)", async () => {
