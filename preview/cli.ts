@@ -20,6 +20,7 @@ interface CliOptions {
   configFile?: string;
   accountFile?: string;
   color: boolean;
+  verbose?: boolean;
 }
 
 /** Exit statuses: a clean plan, a plan with errors, a usage mistake. */
@@ -48,6 +49,7 @@ export async function main(
     .option("--config-file <file>", "preview this stack file instead of stacks/Pulumi.<stack>.yaml")
     .option("--account-file <file>", "simulate this account instead of <stack>.account.yaml beside the stack file")
     .option("--no-color", "print without colors")
+    .option("--verbose", "print the stack of each error the program throws (also: ESSD_PREVIEW_VERBOSE=1)")
     .allowExcessArguments(false)
     .exitOverride()
     .configureOutput({ writeOut: write, writeErr: writeError });
@@ -73,6 +75,7 @@ export async function main(
       stack,
       configFile: opts.configFile,
       accountFile: opts.accountFile,
+      verbose: opts.verbose ?? process.env.ESSD_PREVIEW_VERBOSE === "1",
     });
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;

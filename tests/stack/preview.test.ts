@@ -288,6 +288,44 @@ describe("any program (--program)", () => {
     expect(json.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/boom in an apply$/)]);
   });
 
+  test("a bug in the program is reported with its file and line, and its stack with --verbose", async () => {
+    const args = ["--program", path.join(OWN, "buggy.ts"), "--stack", "ci", "--account-file", ACCOUNT];
+    const plain = await cli(...args, "--json");
+    expect(plain.status).toBe(1);
+    const [bug] = (JSON.parse(plain.printed) as PreviewResult).diagnostics;
+    expect(bug).toMatchObject({
+      message: "TypeError: disks is not iterable",
+      at: "tests/stack/fixtures/own-program/buggy.ts:6:20",
+    });
+    expect(bug.stack).toBeUndefined();
+
+    const verbose = await cli(...args, "--verbose", "--no-color");
+    expect(verbose.printed).toMatch(
+      /error: TypeError: disks is not iterable\n {6}at tests\/stack\/fixtures\/own-program\/buggy\.ts:6:20\n {6}TypeError: disks is not iterable\n {6}at .*buggy\.ts:6:20\)/,
+    );
+    const text = await cli(...args, "--no-color");
+    expect(text.printed).toContain("at tests/stack/fixtures/own-program/buggy.ts:6:20 (--verbose for the stack)");
+
+    // A refusal is bound to its resource and says what to do: no location.
+    const refused = await cli(
+      "--program",
+      path.join(OWN, "legacy.ts"),
+      "--stack",
+      "ci",
+      "--account-file",
+      ACCOUNT,
+      "--json",
+    );
+    expect((JSON.parse(refused.printed) as PreviewResult).diagnostics[0].at).toBeUndefined();
+  });
+
+  test("the notice says the program is not type-checked where `pulumi preview` would type-check it", async () => {
+    const own = await runPreview({ program: OWN, stack: "ci", accountFile: ACCOUNT });
+    expect(own.notice).toMatch(/does not type-check the program, while `pulumi preview` does for this project/);
+    // This repository's Pulumi.yaml sets typescript: false: Pulumi does not type-check it either.
+    expect((await runPreview({ stack: "dev" })).notice).not.toMatch(/type-check/);
+  });
+
   test("a program that does not exist is a usage mistake (exit 2)", async () => {
     const { status, errors } = await cli("--program", path.join(FIXTURES, "nowhere"));
     expect(status).toBe(2);
