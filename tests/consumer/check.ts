@@ -47,8 +47,11 @@ async function main(): Promise<void> {
   );
   assert.match(String(run.outputs.snapshotIds[0]), /^s-/);
   assert.match(String(run.outputs.imageId), /^m-/);
-  const summary = run.outputs.summaries[1] as { text: string };
-  assert.match(summary.text, /generation 2026-12/);
+  // Typed outputs under strict TypeScript, no cast: run.known() rejects the markers instead.
+  const summaries = run.known("summaries");
+  assert.match(summaries[1].text, /generation 2026-12/);
+  const restoredDisks: string[] = summaries[0].restoredDisks;
+  assert.deepEqual(restoredDisks, ["db-data-restore"]);
 
   // A refused disk: an error bound to its component, the snapshot never registered, no crash.
   const refused = await runProgram(program, { account: account(testing, "cloud_efficiency"), preview: true });
