@@ -69,7 +69,9 @@ describe("the example stacks", () => {
     });
     const summaries = result.outputs.summaries as Record<string, { text: string }>;
     expect(Object.keys(summaries)).toEqual(["mysql-data", "mysql-binlog", "web-system", "batch-scratch"]);
-    expect(summaries["mysql-data"].text).toMatch(/7 days.*restores disk "mysql-data-restore-test"/);
+    expect(summaries["mysql-data"].text).toBe(
+      'Snapshot "mysql-data" of d-bp1devmysqldata01: instant access, 7 days; restores 1 disk; kept on delete.',
+    );
     expect(result.outputs.snapshotIds).toEqual({
       "mysql-data": "[unknown]",
       "mysql-binlog": "[unknown]",
@@ -251,7 +253,7 @@ describe("any program (--program)", () => {
       "app-data-snapshot",
       "app-data-copy",
     ]);
-    expect((json.outputs.summary as { text: string }).text).toMatch(/Snapshot "app-data" of disk d-fixessd0001/);
+    expect((json.outputs.summary as { text: string }).text).toMatch(/Snapshot "app-data" of d-fixessd0001/);
   });
 
   test("a file: its project is the folder above with a Pulumi.yaml; a refused disk exits 1", async () => {
