@@ -49,7 +49,8 @@ async function main(): Promise<void> {
   assert.match(String(run.outputs.imageId), /^m-/);
   // Typed outputs under strict TypeScript, no cast: run.known() rejects the markers instead.
   const summaries = run.known("summaries");
-  assert.match(summaries[1].text, /generation 2026-12/);
+  assert.equal(summaries[1].generation, "2026-12");
+  assert.match(summaries[1].text, /^Snapshot "web-root" of d-consumerroot1: instant access, 30 days/);
   const restoredDisks: string[] = summaries[0].restoredDisks;
   assert.deepEqual(restoredDisks, ["db-data-restore"]);
 
