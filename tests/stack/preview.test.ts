@@ -452,3 +452,36 @@ describe("stack and account files that are not what they should be", () => {
     }
   });
 });
+
+describe("no PromiseRejectionHandledWarning", () => {
+  const node = (...args: string[]) =>
+    promisify(execFile)(process.execPath, ["--require", path.join(ROOT, "register.js"), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: "1" },
+    }).catch((err: { stdout: string; stderr: string; code: number }) => err);
+
+  test("a rejection the capture reported and that is handled later prints no warning", async () => {
+    const { stdout, stderr } = await node(path.join(FIXTURES, "lateHandled.ts"));
+    expect(stdout).toBe("refused\n");
+    expect(stderr).not.toMatch(/PromiseRejectionHandledWarning/);
+  });
+
+  test("a refused preview, with an exported promise that rejects, prints none on stderr", async () => {
+    const run = await node(
+      path.join(ROOT, "scripts", "preview.ts"),
+      "--program",
+      path.join(FIXTURES, "own-program", "exportedPromise.ts"),
+      "--stack",
+      "ci",
+      "--account-file",
+      ACCOUNT,
+      "--json",
+    );
+    expect(run.stderr).toBe("");
+    const json = JSON.parse(run.stdout) as PreviewResult;
+    expect(json.diagnostics.map((d) => d.message.split("\n")[0]).sort()).toEqual([
+      'Disk d-fixefficiency1 cannot be snapshotted by "legacy":',
+      "the description failed",
+    ]);
+  });
+});
