@@ -36,6 +36,7 @@ import {
   sdkFor,
   type Constructed,
 } from "../testing/harness/sdk";
+import { loadTypeScriptFrom } from "./typescript";
 
 const STACK_TYPE = "pulumi:pulumi:Stack";
 
@@ -210,6 +211,10 @@ export async function runPreview(options: PreviewOptions): Promise<PreviewResult
   const started = performance.now();
   const located = locateProgram(options.program, options.projectDir);
   const projectDir = located.projectDir;
+  if (/\.tsx?$/.test(located.file)) {
+    const cannotLoad = loadTypeScriptFrom(projectDir);
+    if (cannotLoad !== undefined) throw new UsageError(cannotLoad);
+  }
   const shown = (file: string) => path.relative(process.cwd(), file) || file;
   let project = path.basename(projectDir);
   let configFile = options.configFile ?? `Pulumi.${options.stack}.yaml`;

@@ -26,6 +26,8 @@ const PINNED = {
 };
 /** The Node.js that type-checks and runs the consumer (scripts/compat passes Node 22 and 24). */
 const NODE = process.env.ESSD_CONSUMER_NODE ?? process.execPath;
+/** The consumer's TypeScript, which `essd-snapshots preview` transpiles its program with. */
+const TYPESCRIPT = "5.9.3";
 /** The policy pack's SDK: an optional peer dependency, installed by a consumer that runs the pack. */
 const POLICY_SDK = "1.21.0";
 /** The pack's files that `files` ships beside dist/ (the pack runs dist/policy). */
@@ -77,6 +79,45 @@ function pulumiCopies(dir: string): string[] {
   return found;
 }
 
+/**
+ * The installed package's own command previews the consumer's project offline (tests/consumer/
+ * preview: a disk that can be snapshotted, one that cannot), as a user runs it in CI: exit 1 for
+ * the refusal, the plan as JSON on stdout.
+ */
+async function previewFromTheBin(consumer: string): Promise<void> {
+  step("essd-snapshots preview --program preview --stack ci --json, the installed package's command");
+  const bin = path.join(consumer, "node_modules", "essd-snapshots", "dist", "cli", "main.js");
+  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
+    (done) => {
+      execFile(
+        NODE,
+        [bin, "preview", "--program", "preview", "--stack", "ci", "--json"],
+        { cwd: consumer, maxBuffer: 16 * 1024 * 1024 },
+        (err, stdout, stderr) => done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+    },
+  );
+  let plan: { resources: { type: string; name: string }[]; diagnostics: { severity: string; message: string }[] };
+  try {
+    plan = JSON.parse(stdout) as typeof plan;
+  } catch {
+    throw new Error(`essd-snapshots preview printed no JSON (exit ${code}):\n${stdout}\n${stderr}`);
+  }
+  const refused = plan.diagnostics.filter((d) => d.severity === "error").map((d) => d.message);
+  const snapshots = plan.resources.filter((r) => r.type === "alicloud:ecs/ecsSnapshot:EcsSnapshot").map((r) => r.name);
+  if (
+    code !== 1 ||
+    refused.length !== 1 ||
+    !refused[0].includes("d-consumerold01") ||
+    !snapshots.includes("db-data-snapshot")
+  ) {
+    throw new Error(
+      `essd-snapshots preview: expected exit 1, the db-data snapshot planned and d-consumerold01 refused; got exit ${code}, snapshots [${snapshots.join(", ")}], errors ${JSON.stringify(refused)}\n${stderr}`,
+    );
+  }
+  process.stdout.write("essd-snapshots preview: db-data-snapshot planned, d-consumerold01 refused (exit 1)\n");
+}
+
 async function main(): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "essd-snapshots-consumer-"));
   try {
@@ -86,12 +127,13 @@ async function main(): Promise<void> {
     for (const file of ["program.ts", "check.ts", "policy.ts", "tsconfig.json"]) {
       fs.copyFileSync(path.join(FIXTURE, file), path.join(consumer, file));
     }
+    fs.cpSync(path.join(FIXTURE, "preview"), path.join(consumer, "preview"), { recursive: true });
     const manifest = {
       name: "essd-snapshots-consumer",
       version: "1.0.0",
       private: true,
       dependencies: { "@pulumi/pulumi": PINNED["@pulumi/pulumi"], "@pulumi/alicloud": PINNED["@pulumi/alicloud"] },
-      devDependencies: { "@types/node": PINNED["@types/node"], "@pulumi/policy": POLICY_SDK },
+      devDependencies: { "@types/node": PINNED["@types/node"], "@pulumi/policy": POLICY_SDK, typescript: TYPESCRIPT },
     };
     fs.writeFileSync(path.join(consumer, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
     step(`npm pack (builds dist/) into ${tmp}, while the consumer installs the pinned @pulumi/* from the npm cache`);
@@ -162,6 +204,7 @@ async function main(): Promise<void> {
         env,
       ),
     );
+    await previewFromTheBin(consumer);
     step("consumer test passed");
   } finally {
     // Removing a node_modules folder takes a while: it runs on after this process ends.
