@@ -23,8 +23,16 @@ export interface SimSnapshot {
   category: string;
   /** Instant access: usable as soon as it exists (every ESSD-series snapshot since 2023-10-12). */
   instantAccess: boolean;
-  /** `progressing` until the upload has finished, then `accomplished`. */
+  /**
+   * `progressing` until the upload has finished (createTime + sourceDiskSize at the account's
+   * upload rate), then `accomplished`; `failed` stays failed.
+   */
   status: string;
+  /**
+   * When the upload ends (ISO 8601), for a snapshot an account file gives as still uploading;
+   * otherwise derived from createTime, the size and the upload rate.
+   */
+  uploadEndsAt?: string;
   available: boolean;
   /** Empty: kept until deleted. */
   retentionDays: number | null;
@@ -73,6 +81,13 @@ export interface CloudState {
   released: { id: string; releasedAt: string; reason: string }[];
   /** The next number for a generated ID. */
   nextId: number;
+  /**
+   * The cloud's own time (ISO 8601): moved forward by the outside clock (ESSD_SIM_NOW, or the
+   * real one) when that is later, and by the provider's waits; never back.
+   */
+  now?: string;
+  /** The invented upload rate of this account (limits.ts DEFAULT_UPLOAD_MIB_PER_SECOND when absent). */
+  uploadMiBPerSecond?: number;
 }
 
 /** What a fresh cloud starts with: an account's region, disks, instances and earlier snapshots. */
@@ -87,6 +102,8 @@ export interface AccountSpec {
   otherDisksInRegion?: number;
   /** Snapshots made outside the program (other tools, earlier deployments), alive or not yet released. */
   snapshots?: SimSnapshot[];
+  /** How fast snapshots upload, MiB/s: an invented figure (limits.ts DEFAULT_UPLOAD_MIB_PER_SECOND). */
+  uploadMiBPerSecond?: number;
 }
 
 export interface CreateSnapshotRequest {
