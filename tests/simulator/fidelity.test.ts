@@ -442,6 +442,28 @@ describe("EcsDiskAttachment Read (service_alicloud_ecs.go:714-728) and import id
   });
 });
 
+describe("Read of a gone object clears the ID (resource_alicloud_ecs_disk.go:311-319, resource_alicloud_image.go:318-326)", () => {
+  test("a deleted disk or image reads as nothing", () => {
+    const { cloud } = cloudAt();
+    const snap = createResource(cloud, TOKENS.snapshot, { diskId: "d-sys", waitUntil: "available" });
+    const d = createResource(cloud, TOKENS.disk, { snapshotId: snap.id, category: "cloud_essd" });
+    const img = createResource(cloud, TOKENS.image, { snapshotId: snap.id });
+    cloud.deleteDisk(d.id);
+    cloud.deleteImage(img.id);
+    expect(readResource(cloud, TOKENS.disk, d.id, d.state)).toBeUndefined();
+    expect(readResource(cloud, TOKENS.image, img.id, img.state)).toBeUndefined();
+  });
+
+  test("resource_alicloud_ecs_disk_attachment.go:30, :36: bootable and deleteWithInstance default to false", () => {
+    expect(checkResource(TOKENS.diskAttachment, { diskId: "d-1", instanceId: "i-1" })?.inputs).toEqual({
+      diskId: "d-1",
+      instanceId: "i-1",
+      bootable: false,
+      deleteWithInstance: false,
+    });
+  });
+});
+
 describe("error codes as the ECS API reference names them", () => {
   test("CreateImage API page: an encrypted system snapshot is OperationDenied; a snapshot not yet available is InvalidSnapshotId.NotReady (403)", () => {
     const { cloud } = cloudAt(T0, [
