@@ -33,6 +33,14 @@ export const GENERATION_TAG = "essd-snapshots:generation";
 
 type MockResult = { id: string | undefined; state: Record<string, unknown> };
 
+/**
+ * Mocks are not told `customTimeouts` (@pulumi/pulumi runtime/mocks.js registerResource), so the
+ * provider's waits here advance the clock up to 30 days (longer than any upload: 64 TiB at
+ * 32 MiB/s is 24 days) instead of the provider's defaults: a timeout shows only through the engine.
+ * Finite, so that a wait for a state that never comes (a failed snapshot) ends.
+ */
+export const MOCKS_TIMEOUT_SECONDS = 30 * 24 * 60 * 60;
+
 /** One invoke the program made. */
 export interface InvokeRecord {
   token: string;
@@ -132,15 +140,14 @@ export class SimulatedAccount {
       return new Promise((resolve, reject) =>
         setTimeout(() => {
           try {
-            resolve(createResource(this.cloud, args.type, inputs, { idFor, timeoutSeconds: Infinity }));
+            resolve(createResource(this.cloud, args.type, inputs, { idFor, timeoutSeconds: MOCKS_TIMEOUT_SECONDS }));
           } catch (err) {
             reject(err instanceof Error ? err : new Error(String(err)));
           }
         }, resource.createDelayMs),
       );
     }
-    // Mocks are not told customTimeouts: the provider's waits advance the clock without a limit.
-    return createResource(this.cloud, args.type, inputs, { idFor, timeoutSeconds: Infinity });
+    return createResource(this.cloud, args.type, inputs, { idFor, timeoutSeconds: MOCKS_TIMEOUT_SECONDS });
   }
 
   /** Pulumi mocks backed by this account. */

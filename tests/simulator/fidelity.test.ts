@@ -505,7 +505,7 @@ describe("error codes as the ECS API reference names them", () => {
   });
 });
 
-describe("the mocks door: Check, and waits without a limit (mocks are not told customTimeouts)", () => {
+describe("the mocks door: Check, and waits of up to 30 days (mocks are not told customTimeouts)", () => {
   test("a raw EcsSnapshot without waitUntil is created accomplished, the clock advanced past the upload", () => {
     const account = new SimulatedAccount(
       { regionId: "cn-hangzhou", instances: [instance("i-run")], disks: [attached("d-data", "i-run")] },
