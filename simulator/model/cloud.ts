@@ -31,6 +31,7 @@ import type {
   CreateImageRequest,
   CreateSnapshotRequest,
   DescribeSnapshotsRequest,
+  Fault,
   IdFor,
   ModifyDiskRequest,
   ModifyImageRequest,
@@ -301,6 +302,9 @@ export class SimulatedCloud {
   createSnapshot(req: CreateSnapshotRequest, idFor?: IdFor): SimSnapshot {
     this.call("CreateSnapshot");
     this.releaseExpired();
+    // ClientToken (CreateSnapshot: "ensures the idempotence of the request"): the same token, the same snapshot.
+    const earlier = req.clientToken ? this.state.snapshots.find((s) => s.clientToken === req.clientToken) : undefined;
+    if (earlier) return earlier;
     const d = this.disk(req.diskId);
     if (!d) throw new EcsError("InvalidDiskId.NotFound", `The specified disk ${req.diskId} does not exist.`, 404);
     // Category=flash: legacy local snapshots, cloud_essd only, unencrypted only (product page);
@@ -392,8 +396,10 @@ export class SimulatedCloud {
       tags: { ...req.tags },
       resourceGroupId: req.resourceGroupId ?? "rg-default",
       snapshotType: "user",
+      ...(req.clientToken ? { clientToken: req.clientToken } : {}),
     };
     this.state.snapshots.push(snap);
+    this.answered("CreateSnapshot");
     return snap;
   }
 
@@ -451,6 +457,7 @@ export class SimulatedCloud {
         403,
       );
     this.state.snapshots = this.state.snapshots.filter((x) => x !== s);
+    this.answered("DeleteSnapshot");
   }
 
   // ---- CreateDisk, AttachDisk, DetachDisk, DeleteDisk ----
@@ -515,6 +522,7 @@ export class SimulatedCloud {
       creationTime: this.now().toISOString(),
     });
     this.state.disks.push(created);
+    this.answered("CreateDisk");
     return created;
   }
 
@@ -585,6 +593,7 @@ export class SimulatedCloud {
     });
     const attachment = { id: `${diskId}:${instanceId}`, diskId, instanceId, device };
     this.state.attachments.push(attachment);
+    this.answered("AttachDisk");
     return attachment;
   }
 
@@ -672,6 +681,7 @@ export class SimulatedCloud {
       createTime: this.now().toISOString(),
     };
     this.state.images.push(image);
+    this.answered("CreateImage");
     return image;
   }
 
@@ -704,6 +714,44 @@ export class SimulatedCloud {
    */
   call(action: string): void {
     this.calls.push(action);
+    this.fail(action, "before");
+  }
+
+  /**
+   * Makes an ECS action fail: the next `fault.times` requests of `fault.action` answer with
+   * `fault.code` (THE fault hook; tests use it to exercise the provider's retries, a later
+   * environment syntax will fill it from outside). Kept in the cloud's state.
+   */
+  injectFault(fault: Fault): void {
+    (this.state.faults ??= []).push({ times: 1, when: "before", ...fault });
+  }
+
+  /** The end of a state-changing action: a fault `after` it loses the answer, the change done. */
+  private answered(action: string): void {
+    this.fail(action, "after");
+  }
+
+  private fail(action: string, when: "before" | "after"): void {
+    const fault = this.state.faults?.find(
+      (f) => f.action === action && (f.when ?? "before") === when && (f.times ?? 1) > 0,
+    );
+    if (!fault) return;
+    fault.times = (fault.times ?? 1) - 1;
+    this.state.faults = this.state.faults?.filter((f) => (f.times ?? 1) > 0);
+    const status =
+      fault.httpStatus ??
+      (fault.code === "ServiceUnavailable"
+        ? 503
+        : fault.code === "InternalError"
+          ? 500
+          : /Throttling/.test(fault.code)
+            ? 403
+            : 400);
+    throw new EcsError(
+      fault.code,
+      `${action} failed (injected fault${when === "after" ? ", after the action took effect" : ""}).`,
+      status,
+    );
   }
 
   private requireSnapshot(id: string): SimSnapshot {

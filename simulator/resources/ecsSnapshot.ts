@@ -41,6 +41,8 @@ export const ecsSnapshot = {
   timeouts: { create: 5, update: 5, delete: 5 },
 
   create(cloud, inputs, op) {
+    // One ClientToken for every attempt (buildClientToken before the retry loop, :109).
+    const clientToken = `CreateSnapshot-${str(inputs.diskId) ?? ""}-${cloud.now().toISOString()}`;
     // CreateSnapshot retried on NeedRetry, incrementalWait(3 s, 5 s) (:134-145).
     const snap = retry(
       cloud,
@@ -48,6 +50,7 @@ export const ecsSnapshot = {
       () =>
         cloud.createSnapshot(
           {
+            clientToken,
             diskId: str(inputs.diskId) ?? "",
             category: str(inputs.category),
             retentionDays: num(inputs.retentionDays),

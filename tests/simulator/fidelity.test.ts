@@ -24,7 +24,7 @@ import {
 } from "../../simulator";
 import { currentTimeoutSeconds, keepRequestTimeouts } from "../../simulator/doors/provider";
 import { checkResource, driftedBy, readResource } from "../../simulator/registry";
-import { goDuration } from "../../simulator/waits";
+import { goDuration, isExpectedError, needRetry } from "../../simulator/waits";
 
 type Props = Record<string, unknown>;
 
@@ -219,6 +219,83 @@ describe("waits: ecsSnapshot.d.ts 3.108 (waitUntil note), resource_alicloud_ecs_
       "45s",
       "53m20s",
     ]);
+  });
+});
+
+describe("retries: NeedRetry (errors.go:207-241), resource.Retry (plugin-sdk v1.17.2 wait.go), incrementalWait (common.go:1041-1052)", () => {
+  test("the fault hook: an action fails N times with a chosen code, then behaves again; the model's API", () => {
+    const { cloud } = cloudAt();
+    cloud.injectFault({ action: "CreateSnapshot", code: "Throttling", times: 2 });
+    expect(codeOf(() => cloud.createSnapshot({ diskId: "d-data" }))).toBe("Throttling");
+    expect(codeOf(() => cloud.createSnapshot({ diskId: "d-data" }))).toBe("Throttling");
+    expect(codeOf(() => cloud.createSnapshot({ diskId: "d-data" }))).toBe("(accepted)");
+    expect(cloud.state.faults).toEqual([]);
+  });
+
+  test("Throttling twice on CreateSnapshot: retried, the sleeps (3 s + 0.5 s, then 5 s + 1 s) on the simulated clock", () => {
+    const { cloud } = cloudAt();
+    cloud.injectFault({ action: "CreateSnapshot", code: "Throttling", times: 2 });
+    const made = createResource(cloud, TOKENS.snapshot, { diskId: "d-data", waitUntil: "available" });
+    expect(made.state.status).toBe("progressing");
+    expect(cloud.calls.filter((c) => c === "CreateSnapshot")).toHaveLength(3);
+    // 9.5 s of retries, then the 5 s delay of the wait.
+    expect(elapsed(cloud)).toBe(9500 + 5000);
+  });
+
+  test("every 5xx is retried (InternalError 500, ServiceUnavailable 503), until the timeout: then the last error", () => {
+    const { cloud } = cloudAt();
+    cloud.injectFault({ action: "CreateSnapshot", code: "InternalError", times: 1 });
+    cloud.injectFault({ action: "CreateSnapshot", code: "ServiceUnavailable", times: 1000 });
+    expect(() => createResource(cloud, TOKENS.snapshot, { diskId: "d-data", waitUntil: "available" })).toThrow(
+      /^ServiceUnavailable: /,
+    );
+    expect(elapsed(cloud)).toBe(5 * 60_000);
+    expect(cloud.snapshots()).toEqual([]);
+  });
+
+  test("a 4xx that is not throttling is not retried", () => {
+    const { cloud } = cloudAt();
+    cloud.injectFault({ action: "CreateSnapshot", code: "InvalidParameter", times: 1 });
+    expect(() => createResource(cloud, TOKENS.snapshot, { diskId: "d-data", waitUntil: "available" })).toThrow(
+      /^InvalidParameter: /,
+    );
+    expect(cloud.calls.filter((c) => c === "CreateSnapshot")).toHaveLength(1);
+  });
+
+  test("CreateSnapshot succeeds but its answer is lost (503 after): the retry's same ClientToken returns the same snapshot", () => {
+    const { cloud } = cloudAt();
+    cloud.injectFault({ action: "CreateSnapshot", code: "ServiceUnavailable", when: "after" });
+    const made = createResource(cloud, TOKENS.snapshot, { diskId: "d-data", waitUntil: "available" });
+    expect(cloud.snapshots().map((s) => s.id)).toEqual([made.id]);
+    expect(cloud.calls.filter((c) => c === "CreateSnapshot")).toHaveLength(2);
+  });
+
+  test("resource_alicloud_ecs_disk_attachment.go:95-107: AttachDisk retries IncorrectDiskStatus (3 s, 3 s) and then attaches", () => {
+    const { cloud } = cloudAt(T0, [disk("d-free", { status: "Available", instanceId: "" })]);
+    cloud.injectFault({ action: "AttachDisk", code: "IncorrectDiskStatus", times: 3, httpStatus: 403 });
+    const a = createResource(cloud, TOKENS.diskAttachment, { diskId: "d-free", instanceId: "i-run" });
+    expect(a.id).toBe("d-free:i-run");
+    // (3 + 0.5) + (3 + 1) + (3 + 2) s of retries; the In_use wait has no delay.
+    expect(elapsed(cloud)).toBe(12_500);
+  });
+
+  test("AttachDisk of a disk In_use elsewhere: IncorrectDiskStatus retried for the whole 10-minute create timeout, then the error", () => {
+    const { cloud } = cloudAt(T0, [attached("d-busy", "i-other")]);
+    expect(() => createResource(cloud, TOKENS.diskAttachment, { diskId: "d-busy", instanceId: "i-run" })).toThrow(
+      /^IncorrectDiskStatus: /,
+    );
+    expect(elapsed(cloud)).toBe(10 * 60_000);
+  });
+
+  test("IsExpectedErrors (errors.go:118-135): IncorrectDiskStatus also matches IncorrectDiskStatus.CreatingSnapshot", () => {
+    expect(isExpectedError(new EcsError("IncorrectDiskStatus.CreatingSnapshot", "x"), ["IncorrectDiskStatus"])).toBe(
+      true,
+    );
+    expect(isExpectedError(new EcsError("IncorrectDiskStatus", "x"), ["IncorrectDiskStatus.Initializing"])).toBe(true);
+    expect(isExpectedError(new EcsError("InvalidDiskId.NotFound", "x"), ["IncorrectDiskStatus"])).toBe(false);
+    expect(needRetry(new EcsError("Throttling.User", "x", 400))).toBe(true);
+    expect(needRetry(new EcsError("InternalError", "x", 500))).toBe(true);
+    expect(needRetry(new EcsError("IncorrectDiskStatus", "x", 403))).toBe(false);
   });
 });
 
