@@ -319,6 +319,8 @@ describe("the provider door: the engine's per-request timeout (step.go Timeout: 
     )) as Error & { id: string; properties: Props; reasons: string[] };
     expect(failure).toMatchObject({ id: "s-sim000001", properties: { status: "progressing" } });
     expect(failure.reasons[0]).toMatch(/timeout: 5m0s/);
+    // Properties the protocol's Struct can carry: no undefined (a snapshot kept until deleted has no retentionDays).
+    expect("retentionDays" in failure.properties).toBe(false);
     const cloud = loadCloud(options);
     expect(cloud.state.now).toBe("2026-12-01T00:05:00.000Z");
     expect(cloud.snapshot("s-sim000001")?.status).toBe("progressing");
