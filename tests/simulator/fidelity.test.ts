@@ -156,6 +156,12 @@ describe("waits: ecsSnapshot.d.ts 3.108 (waitUntil note), resource_alicloud_ecs_
     expect(elapsed(cloud)).toBeLessThanOrEqual(UPLOAD_100_GIB_MS + 10_000);
   });
 
+  test("the polls of a wait: after the 5 s delay at 5, 8, 14, 24, 34 s (pause doubling within [3 s, 10 s]): a 1 GiB upload (32 s) is seen at 34 s", () => {
+    const { cloud } = cloudAt(T0, [attached("d-small", "i-run", { size: 1 })]);
+    createResource(cloud, TOKENS.snapshot, { diskId: "d-small" });
+    expect(elapsed(cloud)).toBe(34_000);
+  });
+
   test("waitUntil available (3.108): create ends when Available=true, after the 5 s delay, the upload still progressing", () => {
     const { cloud } = cloudAt();
     const { state } = createResource(cloud, TOKENS.snapshot, { diskId: "d-data", waitUntil: "available" });
