@@ -245,7 +245,7 @@ describe("why a snapshot is made, for a component with restores", () => {
 });
 
 describe("one snapshot of a disk at a time", () => {
-  test("a disk with a snapshot still being created: a new one is made with a warning naming it", async () => {
+  test("a disk with a snapshot still being created: a new one is refused, saying how far the upload is", async () => {
     await useAccount(
       {
         disks: [attached("d-1", "i-1")],
@@ -254,19 +254,51 @@ describe("one snapshot of a disk at a time", () => {
       },
       true,
     );
-    expect((await settle(snap("daily", { diskId: "d-1" }).snapshotId)).state).toBe("resolved");
-    expect(warnings()).toEqual([
-      "Disk d-1: snapshot s-uploading of it is still being created (status progressing), and ECS creates one snapshot of a disk at a time (CreateSnapshot), so this one may be refused at up (IncorrectDiskStatus.CreatingSnapshot). Wait until the snapshot being created is accomplished, or make one snapshot of the disk per update.",
-    ]);
+    const message = await rejectionOf(snap("daily", { diskId: "d-1" }).snapshotId);
+    expect(message).toMatch(
+      /^Disk d-1 cannot be snapshotted by "daily":\n {2}- snapshot s-uploading \(\d+% uploaded, .*\) of disk d-1 is still being created \(status progressing\): ECS makes one snapshot of a disk at a time .*IncorrectDiskStatus\.CreatingSnapshot.* Wait until the upload is accomplished/,
+    );
   });
 
-  test("two new snapshots of one disk in one update: the second warns; one of each disk does not", async () => {
+  test("an existing snapshot of its own still uploading stays: no refusal", async () => {
+    await useAccount(
+      {
+        disks: [attached("d-1", "i-1")],
+        instances: [instance("i-1")],
+        snapshots: [earlier("d-1", { status: "progressing" })],
+      },
+      true,
+    );
+    const c = snap("backup", { diskId: "d-1", generation: "g1" });
+    expect((await settle(c.snapshotId)).state).toBe("resolved");
+    await drain();
+    expect(reportedErrors()).toEqual([]);
+  });
+
+  test('eligibility "warn": a disk still uploading is attempted with a warning', async () => {
+    await useAccount(
+      {
+        disks: [attached("d-1", "i-1")],
+        instances: [instance("i-1")],
+        snapshots: [snapshot("s-uploading", "d-1", { status: "progressing" })],
+      },
+      true,
+    );
+    const c = snap("daily", { diskId: "d-1", eligibility: "warn" });
+    expect((await settle(c.snapshotId)).state).toBe("resolved");
+    expect(warnings().join("\n")).toMatch(/snapshot s-uploading .* is still being created/);
+  });
+
+  test("two new snapshots of one disk in one update: the second is refused, naming both; one of each disk is not", async () => {
     await useAccount({ disks: [attached("d-1", "i-1"), attached("d-2", "i-1")], instances: [instance("i-1")] }, true);
     const snaps = [snap("a", { diskId: "d-1" }), snap("b", { diskId: "d-1" }), snap("c", { diskId: "d-2" })];
-    await drain();
-    expect(warn.mock.calls.map((call: unknown[]) => [String(call[0]).slice(0, 48), call[1]])).toEqual([
-      ["Disk d-1: this update makes 2 snapshots of it, a", snaps[1]],
-    ]);
+    const [a, b, c] = await Promise.all(snaps.map((s) => settle(s.snapshotId)));
+    expect(a.state).toBe("resolved");
+    expect(c.state).toBe("resolved");
+    expect(b.state).toBe("rejected");
+    expect(await rejectionOf(snaps[1].snapshotId)).toMatch(
+      /^Disk d-1 cannot be snapshotted by "b":\n {2}- "a" also makes a snapshot of disk d-1 in this update, and "b" would be the second: ECS makes one snapshot of a disk at a time .* Snapshot the disk from one component only, or add "b" \(or its new generation\) in a later update/,
+    );
   });
 });
 

@@ -38,16 +38,21 @@ export function uploadMinutes(sizeGiB: number | undefined): number {
 /**
  * The snapshot's timeouts: given ones as they are; otherwise create waits for the upload only
  * with `accomplished`, and update always may (the provider waits for it before it updates).
+ * `updateAtLeast`: minutes the update must allow, from ECS's estimate of an upload still running
+ * (rules/uploads.ts, checkRetentionWait).
  */
 export function snapshotTimeouts(
   waitUntil: "available" | "accomplished",
   sizeGiB: number | undefined,
   given: Timeouts = {},
+  updateAtLeast?: number,
 ): Timeouts {
-  const upload = `${uploadMinutes(sizeGiB)}m`;
+  const minutes = uploadMinutes(sizeGiB);
+  const upload = `${minutes}m`;
+  const update = updateAtLeast !== undefined && updateAtLeast > minutes ? `${updateAtLeast}m` : upload;
   return {
     create: given.create ?? (waitUntil === "accomplished" ? upload : `${BASE_MINUTES}m`),
-    update: given.update ?? upload,
+    update: given.update ?? update,
     ...(given.delete !== undefined ? { delete: given.delete } : {}),
   };
 }
