@@ -3,7 +3,7 @@
  * CreateImage). Pure: facts in, sentences out. A fact left undefined is unknown and its rule
  * is skipped, so a preview checks whatever is already known.
  */
-import { ESSD_SERIES, apiSpelling, isEssdSeries } from "./categories";
+import { RESTORE_DISK_CATEGORIES, apiSpelling, isEssdSeries } from "./categories";
 import { validateChoice, validateNameCharacters } from "./inputs";
 import { describeValue, type Show } from "./values";
 import { bulleted } from "./message";
@@ -99,15 +99,24 @@ export function validateDiskSize(value: unknown, input = "size", show: Show = de
   ];
 }
 
-/** A restored disk's category: ESSD-series, in the API's spelling. */
+/**
+ * A restored disk's category: ESSD-series (the upload of an instant-access snapshot may still be
+ * running), accepted by the provider's `ecs.EcsDisk` (RESTORE_DISK_CATEGORIES), in the API's spelling.
+ */
 export function validateRestoreCategory(value: unknown, input = "category", show: Show = describeValue): string[] {
-  if (typeof value !== "string")
-    return [`${input} is ${show(value)}; it must be a string, one of ${ESSD_SERIES.join(", ")}.`];
-  if (isEssdSeries(value)) return [];
+  const accepted = RESTORE_DISK_CATEGORIES.join(", ");
+  if (typeof value !== "string") return [`${input} is ${show(value)}; it must be a string, one of ${accepted}.`];
+  if (RESTORE_DISK_CATEGORIES.includes(value)) return [];
+  if (isEssdSeries(value))
+    return [
+      `${input} is ${show(value)}: ECS makes such disks, but ecs.EcsDisk of @pulumi/alicloud 3.108 does not accept that category (its valid values lack it), so the disk would fail at up. Use one of ${accepted}.`,
+    ];
   const spelled = apiSpelling(value);
-  const hint = isEssdSeries(spelled) ? ` ${show(value)} is the docs' spelling; the API value is "${spelled}".` : "";
+  const hint = RESTORE_DISK_CATEGORIES.includes(spelled)
+    ? ` ${show(value)} is the docs' spelling; the API value is "${spelled}".`
+    : "";
   return [
-    `${input} is ${show(value)}; a disk made from an instant-access snapshot whose upload may still be running must be ESSD-series (${ESSD_SERIES.join(", ")}).${hint}`,
+    `${input} is ${show(value)}; a disk made from an instant-access snapshot whose upload may still be running must be ESSD-series, and accepted by ecs.EcsDisk: one of ${accepted}.${hint}`,
   ];
 }
 
