@@ -159,7 +159,8 @@ describe("createImage", () => {
     expect(inputsOf(a, TOKENS.image)).toEqual([
       {
         diskDeviceMappings: [{ snapshotId: await valueOf(s.snapshotId) }],
-        imageName: "root-golden-g1",
+        // The platform and architecture force a new image: they are in its name.
+        imageName: "root-golden-g1-Aliyun-x86_64",
         platform: "Aliyun",
         architecture: "x86_64",
         tags: { team: "db", "essd-snapshots:generation": "g1" },

@@ -4,9 +4,9 @@ import { EcsDisk, EcsDiskAttachment, Image, type EcsSnapshotArgs } from "@pulumi
 
 import { UserFacingError } from "../internal/errors";
 import { childName } from "../internal/names";
-import { derived, knownOrUndefined, isEventual } from "../internal/outputs";
+import { knownOrUndefined, isEventual } from "../internal/outputs";
 import { RESTORE_DISK_ARGUMENTS, RESTORE_IMAGE_ARGUMENTS } from "../rules/arguments";
-import { deriveDiskName, deriveImageName } from "../rules/naming";
+import { deriveDiskName, deriveImageName, imageNameSuffix } from "../rules/naming";
 import { checkRestoreDisk, checkRestoreImage, describeRestoreRefusal } from "../rules/restore";
 import { deletedOnDelete, type RestoreDiskArgs, type RestoreImageArgs } from "./args";
 import type { SourceForRestores } from "./source";
@@ -121,9 +121,9 @@ export function createImage(
     }
     return true;
   });
-  // Checked with the other arguments above (an output when it resolves).
-  const imageName =
-    args.imageName !== undefined ? args.imageName : derived(origin.generation, (g) => deriveImageName(resourceName, g));
+  // Checked with the other arguments above (an output when it resolves). A derived name follows
+  // what forces a new image, so a replacement never meets the name of the image it replaces.
+  const imageName = args.imageName !== undefined ? args.imageName : derivedImageName(resourceName, origin, args);
   const deleted = deletedOnDelete(args.deleteOnDestroy, origin.deletedOnDelete);
   const image = new Image(
     resourceName,
@@ -143,6 +143,20 @@ export function createImage(
     ? knownOrUndefined(imageName).apply((n) => n ?? resourceName)
     : (imageName as string);
   return { image, restore: { kind: "image", name: shownName, deletedOnDelete: deleted } };
+}
+
+/** The image's name from its resource name, the generation, the platform and the architecture. */
+function derivedImageName(resourceName: string, origin: Origin, args: RestoreImageArgs): pulumi.Input<string> {
+  const { generation } = origin;
+  const { platform, architecture } = args;
+  if (![generation, platform, architecture].some(isEventual))
+    return deriveImageName(
+      resourceName,
+      imageNameSuffix(generation as string, platform as string, architecture as string),
+    );
+  return pulumi
+    .all([generation, platform, architecture])
+    .apply(([g, p, a]) => deriveImageName(resourceName, imageNameSuffix(g, p, a)));
 }
 
 /**
