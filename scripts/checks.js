@@ -1,11 +1,13 @@
 /**
- * `npm test`'s static checks side by side: typecheck, lint and the format check each run in
- * their own process (the machine's cores would otherwise sit idle while one runs), and each one's
- * output is printed whole, in this order, once it has finished. Exits 1 when any of them failed.
+ * `npm test`'s static checks side by side: typecheck, lint, the format check and the import rules
+ * (dependency-cruiser, .dependency-cruiser.cjs: no import circle, each room imports only what
+ * ARCHITECTURE.md allows) each run in their own process (the machine's cores would otherwise sit
+ * idle while one runs), and each one's output is printed whole, in this order, once it has
+ * finished. Exits 1 when any of them failed.
  */
 const { spawn } = require("node:child_process");
 
-const CHECKS = ["typecheck", "lint", "format:check"];
+const CHECKS = ["typecheck", "lint", "format:check", "deps"];
 
 function run(script) {
   return new Promise((resolve) => {

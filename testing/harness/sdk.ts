@@ -9,8 +9,6 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 
-import type { ResourceRef } from "./run";
-
 export type Sdk = typeof pulumi;
 
 interface OutputInternals<T> {
@@ -28,8 +26,8 @@ export function isKnown(output: pulumi.Output<unknown>): Promise<boolean> {
   return (output as unknown as OutputInternals<unknown>).isKnown;
 }
 
-/** A resource's type and name, which the SDK keeps on it; undefined for anything else. */
-export function resourceRefOf(resource: unknown): ResourceRef | undefined {
+/** A resource's type and name (run.ts's ResourceRef), which the SDK keeps on it; undefined for anything else. */
+export function resourceRefOf(resource: unknown): { type: string; name: string } | undefined {
   if (!resource) return undefined;
   const r = resource as { __pulumiType?: string; __name?: string };
   return r.__pulumiType && r.__name ? { type: r.__pulumiType, name: r.__name } : undefined;
