@@ -173,6 +173,28 @@ describe("createImage", () => {
     expect(opts?.retainOnDelete).toBe(true);
   });
 
+  test("an imageName of the caller's: deleted first when it is deleted on delete; kept with a generation, a warning", async () => {
+    await account(true);
+    const warn = jest.spyOn(pulumi.log, "warn").mockResolvedValue();
+    try {
+      const captured: Captured[] = [];
+      const s = snap("root", { diskId: "d-root", generation: "g1" }, capturing(captured));
+      s.createImage("derived", { platform: "Aliyun" });
+      s.createImage("deleted", { imageName: "golden-deleted", deleteOnDestroy: true });
+      const kept = s.createImage("kept", { imageName: "golden-kept" });
+      const opts = (name: string) => captured.find((c) => c.name === name)?.opts;
+      expect(opts("root-derived")?.deleteBeforeReplace).toBeUndefined();
+      expect(opts("root-deleted")?.deleteBeforeReplace).toBe(true);
+      expect(opts("root-kept")?.deleteBeforeReplace).toBeUndefined();
+      expect(warn.mock.calls.map(([m, r]) => [String(m).slice(0, 60), r])).toEqual([
+        ['The image "root-kept" has an imageName of its own and is kep', kept],
+      ]);
+      expect(String(warn.mock.calls[0][0])).toContain("InvalidImageName.Duplicated");
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   test("a snapshot with deleteOnDestroy deletes its restores too; an image kept from it is refused", async () => {
     await account(true);
     const captured: Captured[] = [];

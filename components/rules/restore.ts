@@ -173,3 +173,12 @@ export function describeRestoreRefusal(
 ): string {
   return bulleted(`The ${what} "${target}" cannot be made from snapshot "${snapshot}":`, problems);
 }
+
+/**
+ * An image kept in the cloud (`retainOnDelete`) under a name of the caller's, from a snapshot with
+ * a generation: a rotation replaces it with a new image, made while the kept one still holds the
+ * name, and image names are unique in a region (CreateImage: InvalidImageName.Duplicated).
+ */
+export function describeFixedImageName(image: string, snapshot: string): string {
+  return `The image "${image}" has an imageName of its own and is kept when replaced, so a new generation of "${snapshot}" (or a new platform or architecture) would make a new image under the same name while the kept one still has it, and ECS refuses that at up (InvalidImageName.Duplicated). Change imageName together with the generation, leave imageName out (the derived name follows the generation, the platform and the architecture), or set deleteOnDestroy on the image (then the old one is deleted first).`;
+}

@@ -7,7 +7,7 @@ import { childName } from "../internal/names";
 import { knownOrUndefined, isEventual } from "../internal/outputs";
 import { RESTORE_DISK_ARGUMENTS, RESTORE_IMAGE_ARGUMENTS } from "../rules/arguments";
 import { deriveDiskName, deriveImageName, imageNameSuffix } from "../rules/naming";
-import { checkRestoreDisk, checkRestoreImage, describeRestoreRefusal } from "../rules/restore";
+import { checkRestoreDisk, checkRestoreImage, describeFixedImageName, describeRestoreRefusal } from "../rules/restore";
 import { deletedOnDelete, type RestoreDiskArgs, type RestoreImageArgs } from "./args";
 import type { SourceForRestores } from "./source";
 import { checkedRestoreArgs, describeName } from "./validate";
@@ -136,13 +136,30 @@ export function createImage(
       tags: args.tags ?? origin.tags,
       resourceGroupId: args.resourceGroupId,
     },
-    restoreOptions(origin, opts, ["diskDeviceMappings"], deleted),
+    imageOptions(restoreOptions(origin, opts, ["diskDeviceMappings"], deleted), args.imageName !== undefined, deleted),
   );
+  if (args.imageName !== undefined && !deleted && origin.generation !== undefined) {
+    void pulumi.log.warn(describeFixedImageName(resourceName, origin.name), image);
+  }
   // The summary names the image as ECS will (known during a preview, unless an input is not).
   const shownName = isEventual(imageName)
     ? knownOrUndefined(imageName).apply((n) => n ?? resourceName)
     : (imageName as string);
   return { image, restore: { kind: "image", name: shownName, deletedOnDelete: deleted } };
+}
+
+/**
+ * An image with a name of the caller's: a replacement (a rotation, or a new platform or
+ * architecture) meets the name of the image it replaces, since image names are unique in a
+ * region (InvalidImageName.Duplicated). One deleted on delete is deleted first.
+ */
+function imageOptions(
+  options: pulumi.CustomResourceOptions,
+  fixedName: boolean,
+  deleted: boolean,
+): pulumi.CustomResourceOptions {
+  if (!fixedName || !deleted || options.deleteBeforeReplace !== undefined) return options;
+  return { ...options, deleteBeforeReplace: true };
 }
 
 /** The image's name from its resource name, the generation, the platform and the architecture. */
