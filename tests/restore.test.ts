@@ -182,6 +182,9 @@ describe("createImage", () => {
       s.createImage("derived", { platform: "Aliyun" });
       s.createImage("deleted", { imageName: "golden-deleted", deleteOnDestroy: true });
       const kept = s.createImage("kept", { imageName: "golden-kept" });
+      // A name that carries the generation changes with it: no warning.
+      s.createImage("versioned", { imageName: "golden-g1" });
+      await drain();
       const opts = (name: string) => captured.find((c) => c.name === name)?.opts;
       expect(opts("root-derived")?.deleteBeforeReplace).toBeUndefined();
       expect(opts("root-deleted")?.deleteBeforeReplace).toBe(true);

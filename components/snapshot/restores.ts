@@ -139,7 +139,11 @@ export function createImage(
     imageOptions(restoreOptions(origin, opts, ["diskDeviceMappings"], deleted), args.imageName !== undefined, deleted),
   );
   if (args.imageName !== undefined && !deleted && origin.generation !== undefined) {
-    void pulumi.log.warn(describeFixedImageName(resourceName, origin.name), image);
+    // A name that carries the generation changes with it: only a fixed one meets the kept image.
+    pulumi.all([knownOrUndefined(args.imageName), knownOrUndefined(origin.generation)]).apply(([n, g]) => {
+      if (n !== undefined && g !== undefined && !n.includes(g))
+        void pulumi.log.warn(describeFixedImageName(resourceName, origin.name), image);
+    });
   }
   // The summary names the image as ECS will (known during a preview, unless an input is not).
   const shownName = isEventual(imageName)
