@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/alicloud/provider";
 
 import { EssdLocalSnapshot, GENERATION_TAG, deriveSnapshotName, type EssdLocalSnapshotArgs } from "../components";
-import { TOKENS, attached, disk, instance, type SimSnapshot } from "../simulator";
+import { TOKENS, attached, disk, instance, type SimSnapshot, type SimulatedAccount } from "../simulator";
 import { runProgram, snapshot as simSnapshot } from "../testing";
 import { clearReportedErrors, drain, rejectionOf, reportedErrors, settle, useAccount, valueOf } from "./helpers";
 
@@ -256,7 +256,7 @@ describe("one snapshot of a disk at a time", () => {
     );
     const message = await rejectionOf(snap("daily", { diskId: "d-1" }).snapshotId);
     expect(message).toMatch(
-      /^Disk d-1 cannot be snapshotted by "daily":\n {2}- snapshot s-uploading \(\d+% uploaded, .*\) of disk d-1 is still being created \(status progressing\): ECS makes one snapshot of a disk at a time .*IncorrectDiskStatus\.CreatingSnapshot.* Wait until the upload is accomplished/,
+      /^Disk d-1 cannot be snapshotted by "daily":\n {2}- snapshot s-uploading \(\d+% uploaded, .*\) of disk d-1 is still being created \(status progressing\): ECS makes one snapshot of a disk at a time .*IncorrectDiskStatus\.CreatingSnapshot.* Wait for the upload: run the preview again/,
     );
   });
 
@@ -299,6 +299,83 @@ describe("one snapshot of a disk at a time", () => {
     expect(await rejectionOf(snaps[1].snapshotId)).toMatch(
       /^Disk d-1 cannot be snapshotted by "b":\n {2}- "a" also makes a snapshot of disk d-1 in this update, and "b" would be the second: ECS makes one snapshot of a disk at a time .* Snapshot the disk from one component only, or add "b" \(or its new generation\) in a later update/,
     );
+  });
+});
+
+/** ECS's figures for an upload still running, as getEcsSnapshots reports them (`progress`, `remainTime`). */
+function reportingUploads(account: SimulatedAccount, progress: string, remainTime: number): void {
+  const call = account.call.bind(account);
+  jest.spyOn(account, "call").mockImplementation((token, inputs, provider) => {
+    const answer = call(token, inputs, provider);
+    if (token !== TOKENS.getEcsSnapshots) return answer;
+    const snapshots = (answer.snapshots as Record<string, unknown>[]).map((s) =>
+      s.status === "progressing" ? { ...s, progress, remainTime } : s,
+    );
+    return { ...answer, snapshots };
+  });
+}
+
+describe("uploads, as ECS reports them", () => {
+  test("a new snapshot while one uploads: the refusal gives ECS's progress and time left, and when to run again", async () => {
+    const account = await useAccount(
+      {
+        disks: [attached("d-1", "i-1")],
+        instances: [instance("i-1")],
+        snapshots: [snapshot("s-uploading", "d-1", { status: "progressing" })],
+      },
+      true,
+    );
+    reportingUploads(account, "42%", 1200);
+    const message = await rejectionOf(snap("daily", { diskId: "d-1" }).snapshotId);
+    expect(message).toContain(
+      "snapshot s-uploading (42% uploaded, about 20 minutes left (ECS's estimate, RemainTime 1200 s)) of disk d-1 is still being created",
+    );
+    expect(message).toContain("run the preview again in about 30 minutes (ECS's estimate with a margin)");
+  });
+
+  test("a longer retention of a snapshot still uploading: a too short customTimeouts.update is refused", async () => {
+    const account = await useAccount(
+      {
+        disks: [attached("d-1", "i-1")],
+        instances: [instance("i-1")],
+        snapshots: [earlier("d-1", { status: "progressing", retentionDays: 7 })],
+      },
+      true,
+    );
+    reportingUploads(account, "42%", 1200);
+    const c = snap("backup", { diskId: "d-1", generation: "g1", retentionDays: 14, customTimeouts: { update: "5m" } });
+    expect(await rejectionOf(c.snapshotId)).toMatch(
+      /^customTimeouts.update of "backup" is "5m", but the provider waits for snapshot s-earlier to be accomplished before it changes retentionDays of "backup" \(7 → 14 days\); it is 42% uploaded, .*: the update would time out. Give customTimeouts.update of at least "40m"/,
+    );
+  });
+
+  test("a longer retention of a snapshot still uploading: without a timeout given, the update's is sized from ECS's estimate, and the preview says so", async () => {
+    const account = await useAccount(
+      {
+        disks: [attached("d-1", "i-1", { size: 40 })],
+        instances: [instance("i-1")],
+        snapshots: [earlier("d-1", { status: "progressing", retentionDays: 7 })],
+      },
+      true,
+    );
+    reportingUploads(account, "42%", 1200);
+    const info = jest.spyOn(pulumi.log, "info").mockResolvedValue();
+    try {
+      const captured: pulumi.CustomResourceOptions[] = [];
+      const c = snap(
+        "backup",
+        { diskId: "d-1", generation: "g1", retentionDays: 14 },
+        { transformations: [(a) => void (a.type === TOKENS.snapshot && captured.push(a.opts))] },
+      );
+      expect((await settle(c.snapshotId)).state).toBe("resolved");
+      // 1200 s × 1.5 = 30 minutes, plus 10; the disk alone would give 10 + 40 / 2 = 30.
+      expect(captured[0]?.customTimeouts).toEqual({ create: "10m", update: "40m" });
+      expect(info.mock.calls.map(([m]) => String(m))).toContain(
+        'the provider waits for snapshot s-earlier to be accomplished before it changes retentionDays of "backup" (7 → 14 days); it is 42% uploaded, about 20 minutes left (ECS\'s estimate, RemainTime 1200 s); the update may take that long, and its timeout is 40 minutes.',
+      );
+    } finally {
+      info.mockRestore();
+    }
   });
 });
 

@@ -43,6 +43,18 @@ function snap(name: string, args: Partial<EssdLocalSnapshotArgs>, opts?: pulumi.
 const inputsOf = (a: SimulatedAccount, type: string) => a.registered(type).map((r) => r.inputs);
 
 describe("createDisk", () => {
+  test("cloud_regional_disk_auto is refused before anything is registered, with the categories ecs.EcsDisk accepts; as an output, when it resolves", async () => {
+    const a = await account(true);
+    const s = snap("db", { diskId: "d-data" });
+    expect(() => s.createDisk("regional", { category: "cloud_regional_disk_auto" })).toThrow(
+      /category is "cloud_regional_disk_auto": ECS makes such disks, but ecs.EcsDisk of @pulumi\/alicloud 3.108 does not accept that category .* Use one of cloud_essd, cloud_auto, cloud_essd_entry/,
+    );
+    s.createDisk("later", { category: pulumi.output("cloud_regional_disk_auto") });
+    await drain();
+    expect(reportedErrors().join("\n")).toMatch(/category is "cloud_regional_disk_auto"/);
+    expect(a.registered(TOKENS.disk)).toEqual([]);
+  });
+
   test("defaults: the snapshot's ID, the source's size and zone, cloud_essd, the snapshot's tags", async () => {
     const a = await account(false);
     const s = snap("db", { diskId: "d-data" });

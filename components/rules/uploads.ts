@@ -68,7 +68,7 @@ export function checkUploading(diskId: string, uploading: readonly Upload[]): Vi
   const when =
     longest > 0
       ? `run the preview again in ${describeDuration(longest * REMAIN_TIME_MARGIN)} (ECS's estimate with a margin)`
-      : "run the preview again once it is accomplished (DescribeSnapshots, or the ECS console, shows its progress)";
+      : "run the preview again once it is accomplished (DescribeSnapshots, or the ECS console, shows its status)";
   return [
     {
       rule: "creating",
@@ -77,7 +77,7 @@ export function checkUploading(diskId: string, uploading: readonly Upload[]): Vi
         .join(
           ", ",
         )} of disk ${diskId} ${uploading.length === 1 ? "is" : "are"} still being created (status progressing)`,
-      required: `ECS makes one snapshot of a disk at a time and refuses a new one meanwhile (CreateSnapshot: IncorrectDiskStatus.CreatingSnapshot). Wait until the upload is accomplished, then ${when}; or leave this snapshot (its new generation) out of this update.`,
+      required: `ECS makes one snapshot of a disk at a time and refuses a new one meanwhile (CreateSnapshot: IncorrectDiskStatus.CreatingSnapshot). Wait for the upload: ${when}; or leave this snapshot (its new generation) out of this update.`,
     },
   ];
 }

@@ -20,6 +20,15 @@ disks:
   - { id: d-bp1starting01, instanceId: i-bp1starting01 }
 `;
 
+/** The shared account with a 1000 GiB data disk, whose upload takes hours. */
+export const BIG_ACCOUNT = `${ACCOUNT}  - { id: d-bp1big01, instanceId: i-bp1app01, size: 1000 }
+`;
+
+/** `minutes` after the ISO time `from`, as ISO 8601 (for the simulated clock). */
+export function at(from: string, minutes: number): string {
+  return new Date(Date.parse(from) + minutes * 60_000).toISOString().replace(/\.000Z$/, "Z");
+}
+
 /** A data disk restored to a standby instance, and a golden image from the system disk, at a generation. */
 export function restoresStack(generation: string, extra = ""): string {
   return `

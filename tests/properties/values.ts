@@ -170,7 +170,7 @@ export const SPEC: Record<string, (v: unknown) => boolean> = {
     ),
   size: (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 65536,
   zoneId: (v) => typeof v === "string" && /^[a-z]{2,}-[a-z0-9-]+$/.test(v),
-  restoreCategory: (v) => typeof v === "string" && ESSD_SERIES.includes(v),
+  restoreCategory: (v) => typeof v === "string" && ["cloud_essd", "cloud_auto", "cloud_essd_entry"].includes(v),
   performanceLevel: (v) => v === "PL0" || v === "PL1" || v === "PL2" || v === "PL3",
   encrypted: (v) => typeof v === "boolean",
   kmsKeyId: (v) => text(v, 1, Infinity),
