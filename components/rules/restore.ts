@@ -116,7 +116,7 @@ export function validateRestoreCategory(value: unknown, input = "category", show
     ? ` ${show(value)} is the docs' spelling; the API value is "${spelled}".`
     : "";
   return [
-    `${input} is ${show(value)}; a disk made from an instant-access snapshot whose upload may still be running must be ESSD-series, and accepted by ecs.EcsDisk: one of ${accepted}.${hint}`,
+    `${input} is ${show(value)}; a disk made from an instant-access snapshot whose upload may still be running must be ESSD-series and one that ecs.EcsDisk accepts: ${accepted}.${hint}`,
   ];
 }
 
