@@ -358,7 +358,7 @@ describe("uploads, as ECS reports them", () => {
       },
       true,
     );
-    reportingUploads(account, "42%", 1200);
+    reportingUploads(account, "42%", 3600);
     const info = jest.spyOn(pulumi.log, "info").mockResolvedValue();
     try {
       const captured: pulumi.CustomResourceOptions[] = [];
@@ -368,10 +368,10 @@ describe("uploads, as ECS reports them", () => {
         { transformations: [(a) => void (a.type === TOKENS.snapshot && captured.push(a.opts))] },
       );
       expect((await settle(c.snapshotId)).state).toBe("resolved");
-      // 1200 s × 1.5 = 30 minutes, plus 10; the disk alone would give 10 + 40 / 2 = 30.
-      expect(captured[0]?.customTimeouts).toEqual({ create: "10m", update: "40m" });
+      // 3600 s × 1.5 = 90 minutes, plus 10; the disk alone would give 10 + 40 = 50.
+      expect(captured[0]?.customTimeouts).toEqual({ create: "10m", update: "100m" });
       expect(info.mock.calls.map(([m]) => String(m))).toContain(
-        'the provider waits for snapshot s-earlier to be accomplished before it changes retentionDays of "backup" (7 → 14 days); it is 42% uploaded, about 20 minutes left (ECS\'s estimate, RemainTime 1200 s); the update may take that long, and its timeout is 40 minutes.',
+        'the provider waits for snapshot s-earlier to be accomplished before it changes retentionDays of "backup" (7 → 14 days); it is 42% uploaded, about 60 minutes left (ECS\'s estimate, RemainTime 3600 s); the update may take that long, and its timeout is 100 minutes.',
       );
     } finally {
       info.mockRestore();

@@ -17,10 +17,12 @@ export interface Timeouts {
 /** What any create or update is given, on top of the upload: ECS's queue and the provider's polling. */
 export const BASE_MINUTES = 10;
 /**
- * The upload speed assumed, in GiB per minute (about 34 MiB/s). Not a figure ECS publishes:
- * a low one, so that a large disk's upload is not cut short. Give `customTimeouts` for slower.
+ * The upload speed assumed, in GiB per minute (about 17 MiB/s). Not a figure ECS publishes (it
+ * publishes none; DescribeSnapshots reports only each upload's Progress and RemainTime): a low
+ * one, so that a large disk's upload is not cut short; half the simulated cloud's invented
+ * 32 MiB/s. Give `customTimeouts` for slower.
  */
-export const ASSUMED_GIB_PER_MINUTE = 2;
+export const ASSUMED_GIB_PER_MINUTE = 1;
 
 const DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 

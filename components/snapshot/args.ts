@@ -80,7 +80,7 @@ export interface EssdLocalSnapshotArgs {
   /**
    * How long Pulumi waits for the snapshot's create, update and delete (`"90m"`, `"2h"`).
    * Default: create 10 minutes, or with `waitUntil: "accomplished"` 10 minutes plus one per
-   * 2 GiB of the disk; update the same as an accomplished create, because the provider waits
+   * GiB of the disk; update the same as an accomplished create, because the provider waits
    * for the upload to finish before it changes the retention (for a snapshot still uploading, at
    * least 10 minutes plus ECS's `RemainTime` × 1.5; a shorter `update` given is refused in the
    * preview); delete the provider's.

@@ -124,7 +124,7 @@ describe("checkRetentionWait: a longer retention of a snapshot still uploading",
 
   test("snapshotTimeouts takes the larger of the disk's and the wait's update", () => {
     expect(snapshotTimeouts("available", 100, {}, 500).update).toBe("500m");
-    expect(snapshotTimeouts("available", 100, {}, 5).update).toBe("60m");
+    expect(snapshotTimeouts("available", 100, {}, 5).update).toBe("110m");
     expect(snapshotTimeouts("available", 100, { update: "2h" }, 500).update).toBe("2h");
   });
 });
