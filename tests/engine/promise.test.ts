@@ -5,8 +5,10 @@
  * refused in the preview, then the `up` succeeding once the input is fixed or the upload is done.
  * `project.now` is the cloud's clock (ESSD_SIM_NOW): moving it forward lets uploads finish.
  */
+import * as path from "node:path";
+
 import { TOKENS } from "../../simulator";
-import { SimProject, stateOf, stepsOf } from "./sim";
+import { ROOT, SimProject, stateOf, stepsOf } from "./sim";
 import { ACCOUNT, BIG_ACCOUNT, T0, at, restoresStack } from "./fixtures";
 
 const { snapshot: SNAPSHOT, image: IMAGE } = TOKENS;
@@ -25,14 +27,20 @@ const DAILY = `    - name: daily
       diskId: d-bp1appdata01
       retentionDays: 7
 `;
-const HOURLY = `    - name: hourly
-      diskId: d-bp1appdata01
-      retentionDays: 1
+
+/** A program of components on d-bp1appdata01, by name (a stack file allows one entry per disk). */
+const onAppData = (...names: string[]) => `
+import { EssdLocalSnapshot } from ${JSON.stringify(path.join(ROOT, "components"))};
+${names.map((n) => `new EssdLocalSnapshot(${JSON.stringify(n)}, { diskId: "d-bp1appdata01", retentionDays: 7 });`).join("\n")}
 `;
 
 describe("one snapshot of a disk at a time", () => {
   test("two components on one disk in one update: refused in the preview naming both; one now and the other after the upload, up succeeds", () => {
-    const project = SimProject.create("promise-two-on-one", { account: ACCOUNT, stackConfig: stackOf(DAILY + HOURLY) });
+    const project = SimProject.create("promise-two-on-one", {
+      account: ACCOUNT,
+      stackConfig: "config:\n  alicloud:region: cn-hangzhou\n",
+      program: onAppData("daily", "hourly"),
+    });
     project.now = T0;
     const both = project.preview();
     expect(both.code).not.toBe(0);
@@ -44,11 +52,11 @@ describe("one snapshot of a disk at a time", () => {
     expect(project.cloud().snapshots.filter((s) => s.snapshotName === "hourly")).toEqual([]);
 
     // Fixed: one of them in this update.
-    project.setStackConfig(stackOf(DAILY));
+    project.setProgram(onAppData("daily"));
     project.upOk();
 
     // The other one while daily's snapshot still uploads: refused, with ECS's progress.
-    project.setStackConfig(stackOf(DAILY + HOURLY));
+    project.setProgram(onAppData("daily", "hourly"));
     project.now = at(T0, 5);
     const uploading = project.preview();
     expect(uploading.code).not.toBe(0);
