@@ -155,9 +155,49 @@ export function validateKmsKeyId(value: unknown, input = "kmsKeyId", show: Show 
   return validateNonEmptyText(value, input, show);
 }
 
-/** The operating system distribution, for example `Aliyun`. */
+/**
+ * The platforms `ecs.Image` accepts in @pulumi/alicloud 3.108 (`ecs/image.d.ts`, `platform`:
+ * "Valid values"; terraform-provider-alicloud v1.289.0 `alicloud/resource_alicloud_image.go:163`,
+ * `StringInSlice`, case-sensitive). The bridge applies it at Check: a known value outside it
+ * fails the preview, one known only at `up` fails there.
+ */
+export const IMAGE_PLATFORMS: readonly string[] = [
+  "Aliyun",
+  "Anolis",
+  "CentOS",
+  "Ubuntu",
+  "CoreOS",
+  "SUSE",
+  "Debian",
+  "OpenSUSE",
+  "FreeBSD",
+  "RedHat",
+  "Kylin",
+  "UOS",
+  "Fedora",
+  "Fedora CoreOS",
+  "CentOS Stream",
+  "AlmaLinux",
+  "Rocky Linux",
+  "Gentoo",
+  "Customized Linux",
+  "Others Linux",
+  "Windows Server 2022",
+  "Windows Server 2019",
+  "Windows Server 2016",
+  "Windows Server 2012",
+  "Windows Server 2008",
+  "Windows Server 2003",
+];
+
+/** The operating system distribution, one of {@link IMAGE_PLATFORMS}, for example `Aliyun`. */
 export function validatePlatform(value: unknown, input = "platform", show: Show = describeValue): string[] {
-  return validateNonEmptyText(value, input, show);
+  if (typeof value === "string" && IMAGE_PLATFORMS.includes(value)) return [];
+  const near =
+    typeof value === "string" ? IMAGE_PLATFORMS.find((p) => p.toLowerCase() === value.toLowerCase()) : undefined;
+  return [
+    `${input} is ${show(value)}; ecs.Image of @pulumi/alicloud 3.108 accepts one of ${IMAGE_PLATFORMS.join(", ")} (spelled exactly so).${near ? ` Did you mean "${near}"?` : ""}`,
+  ];
 }
 
 export function validateArchitecture(value: unknown, input = "architecture", show: Show = describeValue): string[] {

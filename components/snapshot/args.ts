@@ -139,7 +139,11 @@ export interface RestoreImageArgs {
   description?: pulumi.Input<string>;
   /** `x86_64` or `arm64`. Default: the provider's. */
   architecture?: pulumi.Input<string>;
-  /** The operating system distribution, for example `Aliyun`. Default: the provider's. */
+  /**
+   * The operating system distribution: one of the values `ecs.Image` accepts (`IMAGE_PLATFORMS`:
+   * `Aliyun`, `Ubuntu`, `CentOS Stream`, `Windows Server 2022`, …), spelled exactly so. Changing
+   * it replaces the image. Default: the provider's.
+   */
   platform?: pulumi.Input<string>;
   /** Default: the snapshot's tags. */
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
