@@ -1,7 +1,9 @@
 /**
- * `scripts/pulumi-sim cloud`: the simulated cloud as JSON, as ECS has it at ESSD_SIM_NOW
- * (snapshots whose retention has ended are released first):
- * `{ "regionId", "now", "disks", "snapshots", "images", "attachments", "released" }`.
+ * `scripts/pulumi-sim cloud`: the simulated cloud as JSON, as ECS has it at the cloud's time (its
+ * own `now`, moved forward to ESSD_SIM_NOW when that is later; uploads that have ended are
+ * accomplished and snapshots whose retention has ended are released first):
+ * `{ "regionId", "now", "uploadMiBPerSecond", "disks", "snapshots", "images", "attachments", "released" }`,
+ * each snapshot with its `status`, `progress` ("42%") and `remainTime` (seconds) at that time.
  */
 import { loadCloud, saveCloud } from "../simulator";
 
@@ -14,8 +16,9 @@ function main(): void {
   const view = {
     regionId,
     now: cloud.now().toISOString(),
+    uploadMiBPerSecond: cloud.uploadMiBPerSecond,
     disks,
-    snapshots,
+    snapshots: snapshots.map((s) => ({ ...s, ...cloud.uploadProgress(s) })),
     images,
     attachments: attachments.map((a) => ({ ...a, status: "attached" })),
     released,

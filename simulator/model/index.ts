@@ -14,6 +14,7 @@ export type {
   CreateImageRequest,
   CreateSnapshotRequest,
   DescribeSnapshotsRequest,
+  Fault,
   IdFor,
   ModifyDiskRequest,
   ModifyImageRequest,
