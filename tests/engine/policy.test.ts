@@ -6,30 +6,14 @@
 import { cpSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 
+import { POLICY_ACCOUNT as ACCOUNT, POLICY_FIXTURE as FIXTURE, simIn } from "./policyFixture";
 import { ROOT } from "./sim";
-import { spawnSync } from "node:child_process";
 
-const FIXTURE = path.join(ROOT, "policy", "fixtures", "stack");
-// A copy beside the fixture, so that its relative imports resolve; `stack init` writes to its stack files.
 const COPY = path.join(ROOT, "policy", "fixtures", ".engine-test");
 const HOME = path.join(ROOT, ".pulumi-sim", "engine-tests", "policy");
 const PACK = path.join(ROOT, "policy");
 const CONFIG = path.join(ROOT, "policy", "fixtures", "config");
-const ACCOUNT =
-  "regionId: cn-hangzhou\nzoneId: cn-hangzhou-i\ninstances:\n  - { id: i-bp1policy01 }\ndisks:\n  - { id: d-bp1policyfixture01, instanceId: i-bp1policy01 }\n";
-
-function sim(args: string[]) {
-  const r = spawnSync(
-    path.join(ROOT, "scripts", "pulumi-sim"),
-    ["--cwd", COPY, ...args, "--non-interactive", "--color", "never"],
-    {
-      env: { ...process.env, ESSD_SIM_HOME: HOME },
-      encoding: "utf8",
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  );
-  return { code: r.status, output: `${r.stdout}\n${r.stderr}` };
-}
+const sim = simIn(COPY, HOME);
 
 function preview(stack: string, ...extra: string[]) {
   return sim(["preview", "--stack", stack, "--policy-pack", PACK, ...extra]);

@@ -5,27 +5,17 @@
  * dependencies (@pulumi/policy, @pulumi/pulumi, @pulumi/alicloud) resolve from the enclosing
  * node_modules, as in a consumer's project.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 
+import { POLICY_ACCOUNT as ACCOUNT, POLICY_FIXTURE as FIXTURE, simIn } from "./policyFixture";
 import { ROOT } from "./sim";
 
-const FIXTURE = path.join(ROOT, "policy", "fixtures", "stack");
 const COPY = path.join(ROOT, "policy", "fixtures", ".engine-package");
 const HOME = path.join(ROOT, ".pulumi-sim", "engine-tests", "policy-package");
 const INSTALLED = path.join(COPY, "node_modules", "essd-snapshots");
-const ACCOUNT =
-  "regionId: cn-hangzhou\nzoneId: cn-hangzhou-i\ninstances:\n  - { id: i-bp1policy01 }\ndisks:\n  - { id: d-bp1policyfixture01, instanceId: i-bp1policy01 }\n";
-
-function sim(args: string[]) {
-  const r = spawnSync(
-    path.join(ROOT, "scripts", "pulumi-sim"),
-    ["--cwd", COPY, ...args, "--non-interactive", "--color", "never"],
-    { env: { ...process.env, ESSD_SIM_HOME: HOME }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
-  );
-  return { code: r.status, output: `${r.stdout}\n${r.stderr}` };
-}
+const sim = simIn(COPY, HOME);
 
 beforeAll(() => {
   rmSync(COPY, { recursive: true, force: true });
