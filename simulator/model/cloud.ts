@@ -71,6 +71,10 @@ export class SimulatedCloud {
         attachments: [],
         released: [],
         nextId: 1,
+        recovery: {
+          regions: Object.fromEntries((spec.copyRegions ?? []).map((r) => [r, { snapshots: [] }])),
+          resets: [],
+        },
       },
       clock,
     );
