@@ -37,6 +37,7 @@ describe("credential sources, in the provider's order", () => {
   });
 
   it.each([
+    [{ ALICLOUD_ACCESS_KEY: "i", ALICLOUD_SECRET_KEY: "s", ALICLOUD_PROFILE: "ci" }, "access_key"],
     [{ ALICLOUD_ACCESS_KEY: "only-an-id", ALICLOUD_PROFILE: "ci" }, "cli_profile"],
     [{ ALIBABA_CLOUD_PROFILE: "ci", ALICLOUD_ECS_ROLE_NAME: "role" }, "cli_profile"],
     [{ ALICLOUD_CREDENTIALS_URI: "http://127.0.0.1:1/creds", ALICLOUD_ECS_ROLE_NAME: "role" }, "credentials_uri"],
@@ -79,7 +80,7 @@ describe("the region, as the provider decides it", () => {
     expect(resolveRegion({ configRegion: "cn-hongkong" }, env).regionId).toBe("cn-hongkong");
     expect(resolveRegion({}, env)).toEqual({ regionId: "cn-shenzhen", from: "ALICLOUD_REGION" });
     expect(resolveRegion({}, { ALIBABA_CLOUD_REGION: "cn-qingdao" }).regionId).toBe("cn-qingdao");
-    expect(resolveRegion({}, {}).regionId).toBe(PROVIDER_DEFAULT_REGION);
+    expect(resolveRegion({}, {}).regionId).toBe("cn-beijing");
     expect(() => resolveRegion({ configRegion: "Hangzhou" }, {})).toThrow(/alicloud:region is "Hangzhou"/);
   });
 });
