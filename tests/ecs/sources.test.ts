@@ -3,13 +3,7 @@
  * its order (terraform-provider-alicloud alicloud/provider.go, connectivity/config.go), then
  * @alicloud/credentials' default chain; the region as the provider decides it.
  */
-import {
-  PROVIDER_DEFAULT_REGION,
-  credentialSource,
-  describeCredentialSource,
-  parseEndpoint,
-  resolveRegion,
-} from "../../components/ecs";
+import { credentialSource, describeCredentialSource, parseEndpoint, resolveRegion } from "../../components/ecs";
 
 describe("credential sources, in the provider's order", () => {
   it("takes an access key under the provider's first names before the SDK's", () => {
