@@ -3,15 +3,17 @@
  * `essd-snapshots`, the package's command-line tool (package.json `bin`, built to
  * dist/cli/main.js).
  *
+ *   essd-snapshots preview [--program DIR|FILE] [--stack NAME] [--json] …   (offline, simulated)
  *   essd-snapshots review [--input FILE] [--json]   < preview.json
  *
- * Exit status: 0 done; 1 the input cannot be read as `pulumi preview --json`; 2 a usage mistake
- * (an unknown command or flag). With `--json` anywhere on the line, usage mistakes and input
- * errors are printed as JSON on stdout (`{ "error": …, "usage": … }`), so a CI step that parses
- * stdout always gets JSON.
+ * Exit status: 0 done; 1 the preview has errors, or the input cannot be read as `pulumi preview
+ * --json`; 2 a usage mistake (an unknown command or flag). With `--json` anywhere on the line,
+ * usage mistakes and input errors are printed as JSON on stdout (`{ "error": { "kind", "message" },
+ * … }`, the offline preview's shape), so a CI step that parses stdout always gets JSON.
  */
 import { readFileSync } from "node:fs";
 
+import { main as previewMain } from "../preview/cli";
 import { classify, renderReview, type PreviewDigest } from "./review";
 
 export interface Io {
@@ -24,18 +26,38 @@ export interface Io {
 interface Command {
   summary: string;
   usage: string;
-  run(args: string[], io: Io, json: boolean): number;
+  run(args: string[], io: Io, json: boolean): number | Promise<number>;
 }
 
 class UsageError extends Error {}
 
 const USAGE_HEAD = "Usage: essd-snapshots <command> [options]";
 
-/**
- * The commands, by name. `preview` (an offline preview of any program, from the installed
- * package) is to be added here: an entry with its summary, usage and run.
- */
+/** An error as JSON on stdout: `usage` for a mistake on the command line, `input` for unreadable input. */
+function errorJson(kind: "usage" | "input", message: string, usageText?: string): string {
+  return `${JSON.stringify({ error: { kind, message }, ...(usageText ? { usage: usageText } : {}) })}\n`;
+}
+
+/** The commands, by name. */
 const COMMANDS: Record<string, Command> = {
+  preview: {
+    summary: "preview a Pulumi program offline against a simulated Alibaba Cloud account (no cloud, no engine)",
+    usage:
+      "essd-snapshots preview [--program DIR|FILE] [--stack NAME] [--config-file FILE] [--account-file FILE] [--json] [--verbose]\n" +
+      "  --program DIR|FILE  the program: a Pulumi project folder or a file (default: the current folder)\n" +
+      "  --stack NAME        the stack whose config it runs with (default dev); the account is <stack>.account.yaml beside the stack file\n" +
+      "  --json              print the plan as JSON, for CI",
+    run(args, io) {
+      // The installed tool previews the project it is run in, unless told otherwise.
+      const named = args.some((a) => a === "--program" || a === "-p" || a.startsWith("--program="));
+      const argv = ["node", "essd-snapshots preview", ...(named ? [] : ["--program", process.cwd()]), ...args];
+      return previewMain(
+        argv,
+        (t) => io.out(t),
+        (t) => io.err(t),
+      );
+    },
+  },
   review: {
     summary: "turn `pulumi preview --json` (on stdin) into a Markdown table of the ESSD snapshots, for a pull request",
     usage:
@@ -58,7 +80,7 @@ const COMMANDS: Record<string, Command> = {
         digest = parseDigest(io.read(input));
       } catch (err) {
         const message = `Cannot read ${source} as the output of \`pulumi preview --json\`: ${(err as Error).message}`;
-        if (json) io.out(`${JSON.stringify({ error: message })}\n`);
+        if (json) io.out(errorJson("input", message));
         else io.err(`${message}\n`);
         return 1;
       }
@@ -89,8 +111,11 @@ export function usage(): string {
     .join("\n\n")}\n`;
 }
 
-/** Runs the tool with its arguments (no `node` and script name); resolves with the exit status. */
-export function main(argv: string[], io: Io): number {
+/**
+ * Runs the tool with its arguments (no `node` and script name): the exit status, or a promise of
+ * it for a command that runs a program (`preview`).
+ */
+export function main(argv: string[], io: Io): number | Promise<number> {
   const json = argv.includes("--json");
   const [name, ...rest] = argv;
   try {
@@ -104,7 +129,7 @@ export function main(argv: string[], io: Io): number {
     return command.run(rest, io, json);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    if (json) io.out(`${JSON.stringify({ error: err.message, usage: usage() })}\n`);
+    if (json) io.out(errorJson("usage", err.message, usage()));
     else io.err(`${err.message}\n\n${usage()}`);
     return 2;
   }
@@ -117,5 +142,5 @@ if (require.main === module) {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
   };
-  process.exitCode = main(process.argv.slice(2), io);
+  void Promise.resolve(main(process.argv.slice(2), io)).then((code) => (process.exitCode = code));
 }

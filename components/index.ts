@@ -15,6 +15,7 @@ export {
 export { assessLookup } from "./snapshot/check";
 export { validatePlainArgs } from "./snapshot/validate";
 export {
+  LOOKUP_INVOKES,
   lookupDisk,
   lookupSnapshots,
   type ProviderSnapshot,

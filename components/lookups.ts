@@ -24,6 +24,56 @@ import { TurnBatcher, type BatchKey } from "./internal/batch";
 import type { CloudSnapshot } from "./rules/existing";
 
 export type ProviderDisk = alicloud.types.output.ecs.GetEcsDisksDisk;
+
+/** The invokes the component makes, and the list field each answer must have. */
+export const LOOKUP_INVOKES = {
+  getEcsDisks: { token: "alicloud:ecs/getEcsDisks:getEcsDisks", field: "disks" },
+  getInstances: { token: "alicloud:ecs/getInstances:getInstances", field: "instances" },
+  getEcsSnapshots: { token: "alicloud:ecs/getEcsSnapshots:getEcsSnapshots", field: "snapshots" },
+} as const;
+
+type LookupInvoke = keyof typeof LOOKUP_INVOKES;
+
+/**
+ * An invoke answered without the list the component reads: not a cloud failure (the provider
+ * always answers with the list, empty or not) but a mock that answers every invoke alike.
+ */
+class MalformedAnswerError extends Error {
+  constructor(invoke: LookupInvoke, answer: unknown) {
+    const { token, field } = LOOKUP_INVOKES[invoke];
+    const found =
+      typeof answer === "object" && answer !== null && field in answer
+        ? `its \`${field}\` is ${describeValue((answer as Record<string, unknown>)[field])}`
+        : `it has no \`${field}\` (keys: ${typeof answer === "object" && answer !== null ? JSON.stringify(Object.keys(answer)) : describeValue(answer)})`;
+    super(
+      `the invoke ${token} answered without \`${field}\` (a list): ${found}. The real provider always answers with a list; under Pulumi's mocks (pulumi.runtime.setMocks), answer ${token} with { ${field}: [] } or the ${field} your test needs (the README's "Lookups the component makes" lists each invoke), or use essd-snapshots/testing`,
+    );
+    this.name = "MalformedAnswerError";
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return "undefined";
+  try {
+    const text = JSON.stringify(value);
+    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  } catch {
+    return typeof value;
+  }
+}
+
+/** The answer's list, or a {@link MalformedAnswerError} naming the invoke and the field. */
+function listOf<T>(invoke: LookupInvoke, answer: unknown): T[] {
+  const list = (answer as Record<string, unknown> | null | undefined)?.[LOOKUP_INVOKES[invoke].field];
+  if (!Array.isArray(list)) throw new MalformedAnswerError(invoke, answer);
+  return list as T[];
+}
+
+/** How a failed lookup ends its message: credentials advice for a real failure only. */
+function advice(err: unknown, action?: string): string {
+  if (err instanceof MalformedAnswerError) return ".";
+  return `. Check the provider's credentials${action ? ` (${action})` : ""} and region, then preview again.`;
+}
 export type ProviderInstance = alicloud.types.output.ecs.GetInstancesInstance;
 
 /** At most this many instance IDs go into one DescribeInstances request. */
@@ -83,10 +133,10 @@ async function flush(batch: Batch, provider: pulumi.ProviderResource | undefined
   const ids = [...batch.waiters.keys()].sort();
   const invokeOpts: pulumi.InvokeOptions = provider ? { provider } : {};
   try {
-    const result = await getEcsDisks({ ids }, invokeOpts);
-    const disks = new Map(result.disks.map((d) => [d.id, d]));
+    const found = listOf<ProviderDisk>("getEcsDisks", await getEcsDisks({ ids }, invokeOpts));
+    const disks = new Map(found.map((d) => [d.id, d]));
 
-    const instanceIds = [...new Set(result.disks.map((d) => d.instanceId).filter((id) => id))].sort();
+    const instanceIds = [...new Set(found.map((d) => d.instanceId).filter((id) => id))].sort();
     const chunks: string[][] = [];
     for (let i = 0; i < instanceIds.length; i += INSTANCE_IDS_PER_CALL) {
       chunks.push(instanceIds.slice(i, i + INSTANCE_IDS_PER_CALL));
@@ -94,9 +144,11 @@ async function flush(batch: Batch, provider: pulumi.ProviderResource | undefined
     const answers = await Promise.all(
       chunks.map((chunk) => getInstances({ ids: chunk, enableDetails: false }, invokeOpts)),
     );
-    const instances = new Map(answers.flatMap((a) => a.instances).map((i) => [i.id, i]));
+    const instances = new Map(
+      answers.flatMap((a) => listOf<ProviderInstance>("getInstances", a)).map((i) => [i.id, i]),
+    );
 
-    const where = await describeProvider(provider, result.disks[0]?.regionId);
+    const where = await describeProvider(provider, found[0]?.regionId);
     for (const [id, waiters] of batch.waiters) {
       const disk = disks.get(id);
       const instanceId = disk?.instanceId;
@@ -110,7 +162,7 @@ async function flush(batch: Batch, provider: pulumi.ProviderResource | undefined
   } catch (err) {
     const where = await describeProvider(provider, undefined).catch(() => "the alicloud provider");
     const failure = new Error(
-      `Looking up ${ids.length === 1 ? "the disk" : `${ids.length} disks`} through ${where} failed: ${err instanceof Error ? err.message : String(err)}. Check the provider's credentials and region, then preview again.`,
+      `Looking up ${ids.length === 1 ? "the disk" : `${ids.length} disks`} through ${where} failed: ${err instanceof Error ? err.message : String(err)}${advice(err)}`,
     );
     batch.waiters.forEach((ws) => ws.forEach((w) => w.reject(failure)));
   }
@@ -167,9 +219,9 @@ export function lookupSnapshots(provider: pulumi.ProviderResource | undefined): 
 
 async function listSnapshots(provider: pulumi.ProviderResource | undefined): Promise<SnapshotIndex> {
   try {
-    const result = await getEcsSnapshots({ type: "user" }, provider ? { provider } : {});
+    const answer = await getEcsSnapshots({ type: "user" }, provider ? { provider } : {});
     const byDisk = new Map<string, CloudSnapshot[]>();
-    for (const s of result.snapshots) {
+    for (const s of listOf<ProviderSnapshot>("getEcsSnapshots", answer)) {
       const diskId = s.sourceDiskId || s.diskId;
       const list = byDisk.get(diskId) ?? [];
       list.push(toCloudSnapshot(s, diskId));
@@ -179,7 +231,7 @@ async function listSnapshots(provider: pulumi.ProviderResource | undefined): Pro
   } catch (err) {
     const where = await describeProvider(provider, undefined).catch(() => "the alicloud provider");
     throw new Error(
-      `Listing the manual snapshots through ${where} failed: ${err instanceof Error ? err.message : String(err)}. Check the provider's credentials (ecs:DescribeSnapshots) and region, then preview again.`,
+      `Listing the manual snapshots through ${where} failed: ${err instanceof Error ? err.message : String(err)}${advice(err, "ecs:DescribeSnapshots")}`,
     );
   }
 }

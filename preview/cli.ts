@@ -20,6 +20,7 @@ interface CliOptions {
   configFile?: string;
   accountFile?: string;
   color: boolean;
+  verbose?: boolean;
 }
 
 /** Exit statuses: a clean plan, a plan with errors, a usage mistake. */
@@ -48,15 +49,20 @@ export async function main(
     .option("--config-file <file>", "preview this stack file instead of stacks/Pulumi.<stack>.yaml")
     .option("--account-file <file>", "simulate this account instead of <stack>.account.yaml beside the stack file")
     .option("--no-color", "print without colors")
+    .option("--verbose", "print the stack of each error the program throws (also: ESSD_PREVIEW_VERBOSE=1)")
     .allowExcessArguments(false)
     .exitOverride()
     .configureOutput({ writeOut: write, writeErr: writeError });
+  // Read before parsing: a usage mistake in the same command line still answers in JSON.
+  const json = argv.slice(2).includes("--json");
   try {
     cli.parse(argv);
   } catch (err) {
     if (!(err instanceof CommanderError)) throw err;
     // --help and --version end here too, successfully.
-    return err.exitCode === 0 ? EXIT.clean : EXIT.usage;
+    if (err.exitCode === 0) return EXIT.clean;
+    if (json) write(usageJson(err.message.replace(/^error: /, "").replace(/\s*\n\s*/g, " ")));
+    return EXIT.usage;
   }
   const opts = cli.opts<CliOptions>();
   // `--config-file tests/Pulumi.ci.yaml` previews the stack "ci" unless --stack names another.
@@ -69,13 +75,23 @@ export async function main(
       stack,
       configFile: opts.configFile,
       accountFile: opts.accountFile,
+      verbose: opts.verbose ?? process.env.ESSD_PREVIEW_VERBOSE === "1",
     });
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     writeError(`error: ${err.message}\n`);
+    if (json) write(usageJson(err.message));
     return EXIT.usage;
   }
   const width = process.stdout.columns || 160;
   write(opts.json ? toJson(result) : renderText(result, { color: opts.color && pc.isColorSupported, width }));
   return result.totals.errors > 0 ? EXIT.errors : EXIT.clean;
+}
+
+/**
+ * A usage mistake with --json: a JSON object on stdout (the message is on stderr too), so a CI
+ * step that parses stdout reads why there is no plan. Exit status 2 as without --json.
+ */
+export function usageJson(message: string): string {
+  return `${JSON.stringify({ error: { kind: "usage", message } }, null, 2)}\n`;
 }

@@ -217,6 +217,8 @@ function diagnostics(list: PreviewDiagnostic[], c: Colors): string[] {
         d.severity === "error" ? c.red("error:") : d.severity === "warning" ? c.yellow("warning:") : "info:";
       const [first, ...rest] = d.message.split("\n");
       out.push(`    ${label} ${first}`, ...rest.map((line) => `      ${line}`));
+      if (d.at) out.push(`      at ${d.at}${d.stack ? "" : " (--verbose for the stack)"}`);
+      if (d.stack) out.push(...d.stack.split("\n").map((line) => `      ${line.trim()}`));
     }
     out.push("");
   }

@@ -24,7 +24,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { AccountFileError, loadAccountSpec, NO_API_COUNTS, SimulatedAccount, type ApiCounts } from "../simulator";
 import { StackConfigError } from "../stack/config";
-import { readProjectFile, readStackFile, StackFileError } from "../stack/files";
+import { describeYamlFailure, readProjectFile, readStackFile, StackFileError } from "../stack/files";
 import { captureRefusals } from "../testing/harness/capture";
 import { UNKNOWN, firstRejection, resolve, within } from "../testing/harness/outputs";
 import { OncePerError, diagnosticOf, quiesce, type Diagnostic, type ResourceRef } from "../testing/harness/run";
@@ -36,6 +36,7 @@ import {
   sdkFor,
   type Constructed,
 } from "../testing/harness/sdk";
+import { loadTypeScriptFrom } from "./typescript";
 
 const STACK_TYPE = "pulumi:pulumi:Stack";
 
@@ -56,6 +57,8 @@ export interface PreviewOptions {
   accountFile?: string;
   /** How long outputs may take to settle before they are shown as pending. Default: 3000 ms. */
   settleMs?: number;
+  /** Keep the stack of each error the program threw. Default: ESSD_PREVIEW_VERBOSE=1. */
+  verbose?: boolean;
 }
 
 export interface PlannedResource extends ResourceRef {
@@ -72,6 +75,13 @@ export interface PlannedResource extends ResourceRef {
 export interface PreviewDiagnostic extends Diagnostic {
   severity: "error" | "warning" | "info";
   resource: ResourceRef;
+  /**
+   * For an error the program threw (not a refusal): where, as `file:line:column` relative to the
+   * working folder, from the first frame of its stack inside the program's project.
+   */
+  at?: string;
+  /** The error's stack, with `verbose` (`--verbose`, or ESSD_PREVIEW_VERBOSE=1). */
+  stack?: string;
 }
 
 export interface PreviewTotals {
@@ -117,6 +127,13 @@ export class UsageError extends Error {
 
 const NOTICE =
   "This preview checks a simulated account, not your real disks: run `pulumi preview` against Alibaba Cloud before you merge to prove the real ones.";
+
+/**
+ * Pulumi's default (runtime.options.typescript true) type-checks a TypeScript program through
+ * ts-node; this preview transpiles only, as Pulumi does with `typescript: false`.
+ */
+const NOT_TYPE_CHECKED =
+  "It does not type-check the program, while `pulumi preview` does for this project (Pulumi.yaml runtime.options.typescript is not false): run `npx tsc --noEmit` as well.";
 
 /** The project folder and the program file of a `--program` argument (a folder or a file). */
 function locateProgram(
@@ -194,6 +211,10 @@ export async function runPreview(options: PreviewOptions): Promise<PreviewResult
   const started = performance.now();
   const located = locateProgram(options.program, options.projectDir);
   const projectDir = located.projectDir;
+  if (/\.tsx?$/.test(located.file)) {
+    const cannotLoad = loadTypeScriptFrom(projectDir);
+    if (cannotLoad !== undefined) throw new UsageError(cannotLoad);
+  }
   const shown = (file: string) => path.relative(process.cwd(), file) || file;
   let project = path.basename(projectDir);
   let configFile = options.configFile ?? `Pulumi.${options.stack}.yaml`;
@@ -205,9 +226,11 @@ export async function runPreview(options: PreviewOptions): Promise<PreviewResult
   let secretKeys: string[] = [];
   let account: SimulatedAccount | undefined;
   let accountSummary: PreviewResult["account"] = null;
+  let notice = NOTICE;
   try {
     const projectFile = readProjectFile(projectDir);
     project = projectFile.name;
+    if (projectFile.typescript && /\.tsx?$/.test(located.file)) notice = `${NOTICE} ${NOT_TYPE_CHECKED}`;
     const stackDir = path.resolve(projectDir, projectFile.stackConfigDir);
     configFile = path.resolve(options.configFile ?? path.join(stackDir, `Pulumi.${options.stack}.yaml`));
     if (options.configFile === undefined && !existsSync(configFile)) {
@@ -236,13 +259,16 @@ export async function runPreview(options: PreviewOptions): Promise<PreviewResult
         );
       }
     } catch (err) {
-      if (!(err instanceof AccountFileError)) throw err;
-      setupProblems.push(...err.problems.map((p) => `${shown(accountFile)}: ${p}`));
+      // The parser's guard against aliases that expand too far throws a plain ReferenceError.
+      if (!(err instanceof AccountFileError)) {
+        if (!(err instanceof ReferenceError)) throw err;
+        setupProblems.push(describeYamlFailure(shown(accountFile), err, "an account file"));
+      } else setupProblems.push(...err.problems.map((p) => `${shown(accountFile)}: ${p}`));
     }
   }
 
   const base = {
-    notice: NOTICE,
+    notice,
     project,
     stack: options.stack,
     program: shown(located.file),
@@ -258,15 +284,11 @@ export async function runPreview(options: PreviewOptions): Promise<PreviewResult
     return finish({ ...base, account: accountSummary, resources: [], diagnostics, outputs: {} }, NO_COUNTS, started);
   }
 
-  const run = await runStack(
-    located.file,
-    account,
-    project,
-    options.stack,
-    stackConfig,
-    secretKeys,
-    options.settleMs ?? 3000,
-  );
+  const run = await runStack(located.file, account, project, options.stack, stackConfig, secretKeys, {
+    settleMs: options.settleMs ?? 3000,
+    projectDir,
+    verbose: options.verbose ?? process.env.ESSD_PREVIEW_VERBOSE === "1",
+  });
   return finish({ ...base, account: accountSummary, ...run }, account.counts(), started);
 }
 
@@ -308,19 +330,29 @@ async function runStack(
   stack: string,
   config: Record<string, string>,
   secretKeys: string[],
-  settleMs: number,
+  { settleMs, projectDir, verbose }: { settleMs: number; projectDir: string; verbose: boolean },
 ): Promise<Pick<PreviewResult, "resources" | "diagnostics" | "outputs">> {
   const stackRef: ResourceRef = { type: STACK_TYPE, name: `${project}-${stack}` };
   const constructed = new Map<pulumi.Resource, Constructed>();
   const diagnostics: PreviewDiagnostic[] = [];
-  const add = (severity: PreviewDiagnostic["severity"], { message, resource }: Diagnostic) =>
-    diagnostics.push({ severity, resource: resource ?? stackRef, message });
+  const add = (
+    severity: PreviewDiagnostic["severity"],
+    { message, resource }: Diagnostic,
+    where: Pick<PreviewDiagnostic, "at" | "stack"> = {},
+  ) => diagnostics.push({ severity, resource: resource ?? stackRef, message, ...where });
 
   // Each error object is reported once, however many outputs it rejected; a config error is one
   // diagnostic per problem.
   const errors = new OncePerError((err) => {
     if (err instanceof StackConfigError) for (const message of err.problems) add("error", { message });
-    else add("error", diagnosticOf(err));
+    else {
+      const where = programError(err, projectDir, verbose);
+      const diagnostic = diagnosticOf(err);
+      // A bug reads as Node prints it: "TypeError: disks is not iterable".
+      if (where.at && err instanceof Error && err.name !== "Error")
+        diagnostic.message = `${err.name}: ${diagnostic.message}`;
+      add("error", diagnostic, where);
+    }
   });
   const reportError = (err: unknown) => errors.error(err);
 
@@ -382,6 +414,31 @@ async function runStack(
   const order = new Map(resources.map((r, i) => [`${r.type}::${r.name}`, i]));
   const rank = (d: PreviewDiagnostic) => order.get(`${d.resource.type}::${d.resource.name}`) ?? 0;
   return { resources, diagnostics: diagnostics.sort((a, b) => rank(a) - rank(b)), outputs };
+}
+
+/**
+ * Where a plain error of the program (a bug, not a refusal) was thrown: the first frame of its
+ * stack in a file of the project (outside node_modules), as the Pulumi CLI shows a program's
+ * stack trace; the stack itself when verbose. Refusals (`ResourceError`) are bound to their
+ * resource and say what to do: they get neither.
+ */
+export function programError(
+  err: unknown,
+  projectDir: string,
+  verbose: boolean,
+): Pick<PreviewDiagnostic, "at" | "stack"> {
+  if (!(err instanceof Error) || pulumi.ResourceError.isInstance(err) || typeof err.stack !== "string") return {};
+  const inside = path.resolve(projectDir) + path.sep;
+  let at: string | undefined;
+  for (const line of err.stack.split("\n")) {
+    const frame = /^\s+at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/.exec(line);
+    if (!frame) continue;
+    const file = frame[1].replace(/^file:\/\//, "");
+    if (!file.startsWith(inside) || file.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    at = `${path.relative(process.cwd(), file) || file}:${frame[2]}:${frame[3]}`;
+    break;
+  }
+  return { ...(at ? { at } : {}), ...(verbose ? { stack: err.stack } : {}) };
 }
 
 /** The resources in construction order, each with its parent, and whether the engine got it. */

@@ -5,9 +5,12 @@
  * installs it into a fresh consumer project with the pinned @pulumi/pulumi and
  * @pulumi/alicloud, checks that exactly one @pulumi/pulumi is installed, type-checks the
  * consumer (strict, no skipLibCheck) and runs its program under the testing kit
- * (tests/consumer/). Exit status 0 when every check passes. The environment may override the
- * Node.js binary and the consumer's versions (ESSD_CONSUMER_NODE, ESSD_CONSUMER_PULUMI,
- * ESSD_CONSUMER_ALICLOUD, ESSD_CONSUMER_TYPES_NODE): scripts/compat does.
+ * (tests/consumer/), then starts the policy pack as `pulumi preview --policy-pack` does, from the
+ * installed package (node_modules/essd-snapshots/policy) and from a pack folder laid out for
+ * `pulumi policy publish` (README), and has each refuse a snapshot without retentionDays. Exit
+ * status 0 when every check passes. The environment may override the Node.js binary and the
+ * consumer's versions (ESSD_CONSUMER_NODE, ESSD_CONSUMER_PULUMI, ESSD_CONSUMER_ALICLOUD,
+ * ESSD_CONSUMER_TYPES_NODE): scripts/compat does.
  */
 import { execFile, spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -23,6 +26,12 @@ const PINNED = {
 };
 /** The Node.js that type-checks and runs the consumer (scripts/compat passes Node 22 and 24). */
 const NODE = process.env.ESSD_CONSUMER_NODE ?? process.execPath;
+/** The consumer's TypeScript, which `essd-snapshots preview` transpiles its program with. */
+const TYPESCRIPT = "5.9.3";
+/** The policy pack's SDK: an optional peer dependency, installed by a consumer that runs the pack. */
+const POLICY_SDK = "1.21.0";
+/** The pack's files that `files` ships beside dist/ (the pack runs dist/policy). */
+const PACK_FILES = ["policy/PulumiPolicy.yaml", "policy/main.js", "policy/package.json"];
 
 const started = Date.now();
 const step = (what: string) => process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${what}\n`);
@@ -48,7 +57,7 @@ function intendedFiles(): string[] {
       return e.isDirectory() ? walk(full) : [path.relative(ROOT, full).split(path.sep).join("/")];
     });
   const built = walk(path.join(ROOT, "dist")).filter((f) => /\.(js|d\.ts)$/.test(f));
-  return ["LICENSE", "README.md", "package.json", ...built].sort();
+  return ["LICENSE", "README.md", "package.json", ...PACK_FILES, ...built].sort();
 }
 
 /** The `node_modules/@pulumi/pulumi` folders anywhere under a project. */
@@ -70,21 +79,61 @@ function pulumiCopies(dir: string): string[] {
   return found;
 }
 
+/**
+ * The installed package's own command previews the consumer's project offline (tests/consumer/
+ * preview: a disk that can be snapshotted, one that cannot), as a user runs it in CI: exit 1 for
+ * the refusal, the plan as JSON on stdout.
+ */
+async function previewFromTheBin(consumer: string): Promise<void> {
+  step("essd-snapshots preview --program preview --stack ci --json, the installed package's command");
+  const bin = path.join(consumer, "node_modules", "essd-snapshots", "dist", "cli", "main.js");
+  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
+    (done) => {
+      execFile(
+        NODE,
+        [bin, "preview", "--program", "preview", "--stack", "ci", "--json"],
+        { cwd: consumer, maxBuffer: 16 * 1024 * 1024 },
+        (err, stdout, stderr) => done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+    },
+  );
+  let plan: { resources: { type: string; name: string }[]; diagnostics: { severity: string; message: string }[] };
+  try {
+    plan = JSON.parse(stdout) as typeof plan;
+  } catch {
+    throw new Error(`essd-snapshots preview printed no JSON (exit ${code}):\n${stdout}\n${stderr}`);
+  }
+  const refused = plan.diagnostics.filter((d) => d.severity === "error").map((d) => d.message);
+  const snapshots = plan.resources.filter((r) => r.type === "alicloud:ecs/ecsSnapshot:EcsSnapshot").map((r) => r.name);
+  if (
+    code !== 1 ||
+    refused.length !== 1 ||
+    !refused[0].includes("d-consumerold01") ||
+    !snapshots.includes("db-data-snapshot")
+  ) {
+    throw new Error(
+      `essd-snapshots preview: expected exit 1, the db-data snapshot planned and d-consumerold01 refused; got exit ${code}, snapshots [${snapshots.join(", ")}], errors ${JSON.stringify(refused)}\n${stderr}`,
+    );
+  }
+  process.stdout.write("essd-snapshots preview: db-data-snapshot planned, d-consumerold01 refused (exit 1)\n");
+}
+
 async function main(): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "essd-snapshots-consumer-"));
   try {
     // The consumer's own dependencies install while the package builds.
     const consumer = path.join(tmp, "consumer");
     fs.mkdirSync(consumer);
-    for (const file of ["program.ts", "check.ts", "tsconfig.json"]) {
+    for (const file of ["program.ts", "check.ts", "policy.ts", "tsconfig.json"]) {
       fs.copyFileSync(path.join(FIXTURE, file), path.join(consumer, file));
     }
+    fs.cpSync(path.join(FIXTURE, "preview"), path.join(consumer, "preview"), { recursive: true });
     const manifest = {
       name: "essd-snapshots-consumer",
       version: "1.0.0",
       private: true,
       dependencies: { "@pulumi/pulumi": PINNED["@pulumi/pulumi"], "@pulumi/alicloud": PINNED["@pulumi/alicloud"] },
-      devDependencies: { "@types/node": PINNED["@types/node"] },
+      devDependencies: { "@types/node": PINNED["@types/node"], "@pulumi/policy": POLICY_SDK, typescript: TYPESCRIPT },
     };
     fs.writeFileSync(path.join(consumer, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
     step(`npm pack (builds dist/) into ${tmp}, while the consumer installs the pinned @pulumi/* from the npm cache`);
@@ -134,6 +183,28 @@ async function main(): Promise<void> {
       run(NODE, ["--require", path.join(ROOT, "register.js"), "check.ts"], consumer, env),
     ]);
     process.stdout.write(printed);
+
+    // A pack folder for `pulumi policy publish`, as the README lays it out: its own package.json
+    // with the dependencies, and an entry that loads the pack from the package.
+    const publishable = path.join(consumer, "essd-policy");
+    fs.mkdirSync(publishable);
+    fs.copyFileSync(path.join(ROOT, "policy", "PulumiPolicy.yaml"), path.join(publishable, "PulumiPolicy.yaml"));
+    fs.writeFileSync(path.join(publishable, "index.js"), 'require("essd-snapshots/policy");\n');
+    fs.writeFileSync(
+      path.join(publishable, "package.json"),
+      `${JSON.stringify({ name: "essd-policy", version: "0.1.0", main: "index.js" }, null, 2)}\n`,
+    );
+    step("the policy pack from node_modules/essd-snapshots/policy and from a folder for pulumi policy publish");
+    const installedPack = path.join(consumer, "node_modules", "essd-snapshots", "policy");
+    process.stdout.write(
+      await run(
+        NODE,
+        ["--require", path.join(ROOT, "register.js"), "policy.ts", installedPack, publishable],
+        consumer,
+        env,
+      ),
+    );
+    await previewFromTheBin(consumer);
     step("consumer test passed");
   } finally {
     // Removing a node_modules folder takes a while: it runs on after this process ends.

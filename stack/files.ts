@@ -47,7 +47,23 @@ function readYaml(file: string, what: string): unknown {
   }
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) throw new StackFileError(doc.errors.map((e) => `${file}: ${e.message}`));
-  return doc.toJS() as unknown;
+  try {
+    return doc.toJS() as unknown;
+  } catch (err) {
+    throw new StackFileError([describeYamlFailure(file, err, what)]);
+  }
+}
+
+/**
+ * A YAML file that parses but cannot become values: the parser's guard against aliases that
+ * expand past its limit (a "billion laughs" file) throws a ReferenceError with a stack trace.
+ */
+export function describeYamlFailure(file: string, err: unknown, what: string): string {
+  const message = err instanceof Error ? err.message : String(err);
+  if (/alias count/i.test(message)) {
+    return `${file}: its YAML aliases (*name) expand to more nodes than the parser allows (a "billion laughs" file), so it was not read; expected ${what}, with each value written out or few aliases.`;
+  }
+  return `${file} cannot be read as YAML (${message}); expected ${what}.`;
 }
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);

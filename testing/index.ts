@@ -13,11 +13,13 @@
  * This checks a simulated account, not your real disks: `pulumi preview` against the cloud
  * remains the proof that your disks can be snapshotted.
  */
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 
 import { SimulatedAccount, loadAccountSpec, type AccountSpec, type ResourceRecord } from "../simulator";
 import { captureRefusals, type Capture } from "./harness/capture";
-import { resolve, settle } from "./harness/outputs";
+import { FAILED, PENDING, UNKNOWN, resolve, settle } from "./harness/outputs";
 import { OncePerError, diagnosticOf, quiesce, settled, type Diagnostic } from "./harness/run";
 import { forgetAbandonedPromises, installMocks, interceptLog, resourceRefOf } from "./harness/sdk";
 
@@ -57,7 +59,10 @@ export interface SimulationOptions {
   accountFile?: string;
   /** A preview (the default: resources to create have no ID yet) or an update. */
   preview?: boolean;
-  /** The project and stack the program sees (`pulumi.getProject()`, `getStack()`). Default: "project", "test". */
+  /**
+   * The project and stack the program sees (`pulumi.getProject()`, `getStack()`). Default: the
+   * `name` of the nearest Pulumi.yaml at or above the working folder, else "project"; "test".
+   */
   project?: string;
   stack?: string;
   /**
@@ -121,7 +126,8 @@ export async function simulate(options: SimulationOptions = {}): Promise<Simulat
   await settled();
   const account = accountOf(options);
   const preview = options.preview ?? true;
-  const project = options.project ?? "project";
+  const found = options.project === undefined ? nearestProject(process.cwd()) : undefined;
+  const project = options.project ?? found?.name ?? "project";
   const stack = options.stack ?? "test";
   const holder: { simulation?: Simulation } = {};
   const capture = captureRefusals((error) => holder.simulation?.record(error));
@@ -132,11 +138,48 @@ export async function simulate(options: SimulationOptions = {}): Promise<Simulat
     config = {};
     for (const [key, value] of Object.entries(options.config)) {
       if (value === undefined) continue;
+      if (options.project === undefined && !found) refuseForeignNamespace(key, project);
       config[key.includes(":") ? key : `${project}:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
     }
   }
   await installMocks(pulumi, account.mocks(preview), { project, stack, preview, config });
   return (current = holder.simulation);
+}
+
+/** The nearest Pulumi.yaml at or above `dir`: its file and the project's name. */
+export function nearestProject(dir: string): { file: string; name: string } | undefined {
+  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+    const file = path.join(at, "Pulumi.yaml");
+    if (existsSync(file)) {
+      const name = /^name:\s*["']?([^"'#\s]+)/m.exec(readFileSync(file, "utf8"))?.[1];
+      return name ? { file, name } : undefined;
+    }
+    if (path.dirname(at) === at) return undefined;
+  }
+}
+
+/** Namespaces a program reads besides its project's: Pulumi's own, and installed Pulumi packages. */
+function isPackageNamespace(namespace: string): boolean {
+  if (namespace === "pulumi" || namespace === "essd-snapshots") return true;
+  try {
+    require.resolve(`@pulumi/${namespace}/package.json`, { paths: [process.cwd(), __dirname] });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * With no project given and no Pulumi.yaml to take it from, a key in another namespace than a
+ * package's is the program's own under a name the kit cannot know: `new pulumi.Config()` would
+ * read "project:…" and never see it. Said, instead of silently ignored.
+ */
+function refuseForeignNamespace(key: string, project: string): void {
+  const namespace = key.includes(":") ? key.slice(0, key.indexOf(":")) : undefined;
+  if (namespace === undefined || namespace === project || isPackageNamespace(namespace)) return;
+  throw new Error(
+    `The config key "${key}" is in the namespace "${namespace}", but the program's project is "${project}": no project option was given and no Pulumi.yaml was found in ${process.cwd()} or above, so new pulumi.Config() in the program reads "${project}:…" and would never see it. Pass project: "${namespace}" (or run the test from the project's folder), or write the key without a namespace.`,
+  );
 }
 
 function accountOf(options: SimulationOptions): SimulatedAccount {
@@ -163,6 +206,46 @@ export interface ProgramRun<T> {
   /** The resources the engine received (a refused one never registers). */
   resources: ResourceRecord[];
   account: SimulatedAccount;
+  /**
+   * The outputs with their own types (no marker strings): `run.known("summary").restoredDisks`
+   * under strict TypeScript, without a cast. Throws an Error naming the first output, at any
+   * depth, that is unknown (a preview), rejected or still pending, and why.
+   */
+  known(): Known<T>;
+  known<K extends keyof Known<T>>(key: K): Known<T>[K];
+}
+
+/** An output's value as the program typed it, every output and promise in it resolved. */
+export type Known<T> =
+  T extends pulumi.Output<infer U>
+    ? Known<U>
+    : T extends Promise<infer U>
+      ? Known<U>
+      : T extends (infer U)[]
+        ? Known<U>[]
+        : T extends object
+          ? { [K in keyof T]: Known<T[K]> }
+          : T;
+
+const MARKERS: Record<string, string> = {
+  [UNKNOWN]:
+    'is unknown: in a preview it is known only after its resource is created. Simulate an update (preview: false), or assert on run.outputs, where it is "[unknown]"',
+  [FAILED]: "was rejected: its error is in run.errors",
+  [PENDING]:
+    "did not settle: a resource it depends on was refused or never registered; check run.errors, or raise settleMs",
+};
+
+/** The value with no marker in it, or an Error naming where the first marker is. */
+export function knownValue<T>(value: unknown, where: string): T {
+  const visit = (v: unknown, at: string): void => {
+    if (typeof v === "string" && v in MARKERS) throw new Error(`The output ${at} ${MARKERS[v]}.`);
+    if (Array.isArray(v)) v.forEach((item, i) => visit(item, `${at}[${i}]`));
+    else if (typeof v === "object" && v !== null && Object.getPrototypeOf(v) === Object.prototype)
+      for (const [k, item] of Object.entries(v))
+        visit(item, /^[A-Za-z_$][\w$]*$/.test(k) ? `${at}.${k}` : `${at}[${JSON.stringify(k)}]`);
+  };
+  visit(value, where);
+  return value as T;
 }
 
 /** An output's value as the run shows it: resolved, or one of the markers. */
@@ -212,7 +295,20 @@ export async function runProgram<T>(program: () => T | Promise<T>, options: RunO
     forgetAbandonedPromises();
   }
   const errors = [...simulation.refusals];
+  function known(): Known<T>;
+  function known<K extends keyof Known<T>>(key: K): Known<T>[K];
+  function known(key?: PropertyKey): unknown {
+    if (key === undefined) return knownValue(outputs, "outputs");
+    const all = outputs as Record<PropertyKey, unknown> | undefined;
+    if (typeof all !== "object" || all === null || !(key in all)) {
+      throw new Error(
+        `The program returned no output ${String(key)}; it returned ${typeof all === "object" && all !== null ? Object.keys(all).join(", ") || "no outputs" : JSON.stringify(all)}.`,
+      );
+    }
+    return knownValue(all[key], String(key));
+  }
   return {
+    known,
     ok: errors.length === 0,
     outputs: outputs as Resolved<T>,
     errors,

@@ -199,9 +199,7 @@ describe("createImage", () => {
     expect(byName("root-kept")?.ignoreChanges).toEqual(["snapshotId", "size", "zoneId", "encrypted"]);
     const summary = await valueOf(s.summary);
     expect(summary.restoresDeletedOnDelete).toEqual(["root-golden", "root-scratch"]);
-    expect(summary.text).toContain(
-      'restores disk "root-scratch" (deleted when rotated or destroyed), disk "root-kept" (kept when rotated or destroyed), image "root-golden" (deleted when rotated or destroyed)',
-    );
+    expect(summary.text).toContain("restores 2 disks, 1 image; kept on delete, except 2 restores.");
   });
 
   test.each([
@@ -276,7 +274,7 @@ describe("deletion keeps data", () => {
     await drain();
     expect(captured.find((c) => c.type === TOKENS.snapshot)?.opts.retainOnDelete).toBe(false);
     expect(inputsOf(a, TOKENS.snapshot)[0].force).toBe(true);
-    expect((await valueOf(s.summary)).text).toContain("deleted with the stack (deleteOnDestroy)");
+    expect((await valueOf(s.summary)).text).toContain("deleted on delete (deleteOnDestroy)");
   });
 });
 
@@ -351,7 +349,7 @@ describe("summary", () => {
       refused: false,
     });
     expect(summary.text).toBe(
-      'Snapshot "root" of disk d-root: instant access, released by ECS 14 days after it is created; tags env=prod, team=db; kept in the cloud until it expires if removed from the program, rotated or destroyed; generation r42; restores disk "root-restore" (kept when rotated or destroyed), image "root-golden-r42" (kept when rotated or destroyed).',
+      'Snapshot "root" of d-root: instant access, 14 days; restores 1 disk, 1 image; kept on delete.',
     );
   });
 
@@ -372,7 +370,7 @@ describe("summary", () => {
     const summary = await valueOf(s.summary);
     expect(summary.refused).toBe(true);
     expect(summary.text).toBe(
-      'Snapshot "slow" of disk d-hdd is refused: it will not be created, nor what it would restore (disk "slow-copy"); the error on this component says why.',
+      'Snapshot "slow" of d-hdd is refused: nothing of it is created (1 restore); see its error.',
     );
     expect((await valueOf(snap("fine", { diskId: "d-data" }).summary)).refused).toBe(false);
   });

@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 
 import { EssdLocalSnapshot } from "../components";
-import { TOKENS, attached, instance, runProgram } from "../testing";
+import { TOKENS, attached, instance, nearestProject, runProgram } from "../testing";
 
 const ROOT = path.join(__dirname, "..");
 const account = {
@@ -65,6 +65,74 @@ describe("runProgram", () => {
       { accountFile: path.join(__dirname, "stack", "fixtures", "fixtures.account.yaml") },
     );
     expect(run.errors.map((e) => e.message)).toEqual([expect.stringMatching(/NeverAttached/)]);
+  });
+
+  test("with no project given, the project is the nearest Pulumi.yaml's name: the consumer's own keys reach the program", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "essd-kit-project-"));
+    const cwd = process.cwd();
+    try {
+      fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "# a consumer's project\nname: shop\nruntime: nodejs\n");
+      fs.mkdirSync(path.join(dir, "tests"));
+      process.chdir(path.join(dir, "tests"));
+      const program = () => {
+        const config = new pulumi.Config();
+        return { project: pulumi.getProject(), disk: config.get("disk"), days: config.get("days") };
+      };
+      const run = await runProgram(program, { account, config: { "shop:disk": "d-good", days: 5 } });
+      expect(run.outputs).toEqual({ project: "shop", disk: "d-good", days: "5" });
+    } finally {
+      process.chdir(cwd);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    expect(nearestProject(ROOT)?.name).toBe("essd-snapshots");
+  });
+
+  test("with no project given and no Pulumi.yaml above, a key in a namespace that is not a package's is refused with a sentence", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "essd-kit-noproject-"));
+    const cwd = process.cwd();
+    try {
+      process.chdir(dir);
+      await expect(runProgram(() => ({}), { account, config: { "shop:disk": "d-good" } })).rejects.toThrow(
+        'The config key "shop:disk" is in the namespace "shop", but the program\'s project is "project": no project option was given and no Pulumi.yaml was found',
+      );
+      // A provider's namespace and keys without one are fine.
+      const run = await runProgram(() => ({ region: new pulumi.Config("alicloud").get("region") }), {
+        account,
+        config: { "alicloud:region": "cn-hangzhou", disk: "d-good" },
+      });
+      expect(run.outputs).toEqual({ region: "cn-hangzhou" });
+    } finally {
+      process.chdir(cwd);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("run.known gives outputs with their own types, and says which output is not known and why", async () => {
+    const program = () => {
+      const snap = new EssdLocalSnapshot("db", { diskId: "d-good", retentionDays: 3 });
+      snap.createDisk("copy");
+      return { summary: snap.summary, id: snap.snapshotId, nested: { ids: [snap.snapshotId] } };
+    };
+    const update = await runProgram(program, { account, preview: false });
+    // Strict TypeScript: string[], no cast.
+    const restored: string[] = update.known("summary").restoredDisks;
+    expect(restored).toEqual(["db-copy"]);
+    const id: string = update.known().id;
+    expect(id).toMatch(/^s-/);
+
+    const preview = await runProgram(program, { account });
+    expect(preview.known("summary").refused).toBe(false);
+    expect(() => preview.known("id")).toThrow(
+      "The output id is unknown: in a preview it is known only after its resource is created.",
+    );
+    expect(() => preview.known("nested")).toThrow(/^The output nested\.ids\[0\] is unknown/);
+
+    const refused = await runProgram(
+      () => ({ id: new EssdLocalSnapshot("bad", { diskId: "d-hdd", retentionDays: 3 }).snapshotId }),
+      { account },
+    );
+    expect(() => refused.known("id")).toThrow("The output id was rejected: its error is in run.errors.");
+    expect(() => refused.known("nope" as "id")).toThrow("The program returned no output nope; it returned id.");
   });
 
   test("an error the program throws is a result too", async () => {

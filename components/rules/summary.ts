@@ -27,11 +27,61 @@ export interface SnapshotSummary {
   restoresDeletedOnDelete: string[];
   /** True when the snapshot is refused (its disk or an input): nothing of it is created. */
   refused: boolean;
-  /** All of the above as one sentence. */
+  /**
+   * One short sentence (snapshot, disk, kind, retention, restores, what a delete keeps), at most
+   * 150 bytes, so that `pulumi preview` shows it whole; the fields above hold the details.
+   */
   text: string;
 }
 
 export type SummaryFacts = Omit<SnapshotSummary, "kind" | "expiry" | "text"> & { flash: boolean };
+
+/**
+ * The longest `text` the Pulumi CLI shows whole in a preview's diff: pulumi/pulumi
+ * pkg/backend/display/object_diff.go (v3.248.0), `truncatePropertyString`, cuts a string
+ * property after 150 bytes of a line (Go's len(), UTF-8 bytes) or after 3 lines, unless
+ * `pulumi preview --show-full-output`. The other fields say the rest, each on its own line.
+ */
+export const SUMMARY_TEXT_MAX_BYTES = 150;
+
+const bytes = (text: string) => Buffer.byteLength(text, "utf8");
+const count = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
+
+/**
+ * One short sentence, at most {@link SUMMARY_TEXT_MAX_BYTES}: the snapshot, its disk, kind,
+ * retention, how many restores and what a delete (removal, rotation, destroy) keeps. Where names
+ * are so long that it would not fit, the word "Snapshot" is left out, then the disk (in `disk`),
+ * then the name is shortened.
+ */
+function shortText(facts: SummaryFacts): string {
+  const restores = facts.restoredDisks.length + facts.restoredImages.length;
+  const body = (name: string, disk: string | undefined, prefix = ""): string => {
+    const head = `${prefix}"${name}"${disk === undefined ? "" : ` of ${disk}`}`;
+    if (facts.refused)
+      return `${head} is refused: nothing of it is created${restores > 0 ? ` (${count(restores, "restore")})` : ""}; see its error.`;
+    const days = facts.retentionDays === null ? "retention unknown" : count(facts.retentionDays, "day");
+    const made = [
+      ...(facts.restoredDisks.length > 0 ? [count(facts.restoredDisks.length, "disk")] : []),
+      ...(facts.restoredImages.length > 0 ? [count(facts.restoredImages.length, "image")] : []),
+    ];
+    const deleted = facts.restoresDeletedOnDelete.length;
+    const different = facts.keptOnDelete ? deleted : restores - deleted;
+    const onDelete =
+      (facts.keptOnDelete ? "kept on delete" : "deleted on delete (deleteOnDestroy)") +
+      (different > 0 ? `, except ${count(different, "restore")}` : "");
+    return `${head}: ${facts.flash ? "flash" : "instant access"}, ${days}; ${made.length > 0 ? `restores ${made.join(", ")}` : "no restores"}; ${onDelete}.`;
+  };
+  const full = body(facts.snapshot, facts.disk, "Snapshot ");
+  if (bytes(full) <= SUMMARY_TEXT_MAX_BYTES) return full;
+  const unprefixed = body(facts.snapshot, facts.disk);
+  if (bytes(unprefixed) <= SUMMARY_TEXT_MAX_BYTES) return unprefixed;
+  const withoutDisk = body(facts.snapshot, undefined);
+  if (bytes(withoutDisk) <= SUMMARY_TEXT_MAX_BYTES) return withoutDisk;
+  // Shorten the name, a character at a time from the end, until the sentence fits.
+  const chars = [...facts.snapshot];
+  while (chars.length > 1 && bytes(body(`${chars.join("")}…`, undefined)) > SUMMARY_TEXT_MAX_BYTES) chars.pop();
+  return body(`${chars.join("")}…`, undefined);
+}
 
 export function summarize(facts: SummaryFacts): SnapshotSummary {
   const kind = facts.flash ? "legacy local snapshot (category flash)" : "instant access";
@@ -39,30 +89,6 @@ export function summarize(facts: SummaryFacts): SnapshotSummary {
     facts.retentionDays === null
       ? "retention unknown until the preview resolves it"
       : `released by ECS ${facts.retentionDays} day${facts.retentionDays === 1 ? "" : "s"} after it is created`;
-  const tags = Object.entries(facts.tags)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([k, v]) => `${k}=${v}`);
-  const deleted = new Set(facts.restoresDeletedOnDelete);
-  const fate = (name: string) => (deleted.has(name) ? "deleted" : "kept");
-  const named = [...facts.restoredDisks.map((d) => ["disk", d]), ...facts.restoredImages.map((i) => ["image", i])];
-  const restores = named.map(([kind, name]) => `${kind} "${name}"`);
-  if (facts.refused) {
-    const { flash: _flash, ...rest } = facts;
-    const would = restores.length > 0 ? `, nor what it would restore (${restores.join(", ")})` : "";
-    const text = `Snapshot "${facts.snapshot}" of disk ${facts.disk} is refused: it will not be created${would}; the error on this component says why.`;
-    return { ...rest, kind, expiry, text };
-  }
-  const text = [
-    `Snapshot "${facts.snapshot}" of disk ${facts.disk}: ${kind}, ${expiry}`,
-    tags.length > 0 ? `tags ${tags.join(", ")}` : "no tags",
-    facts.keptOnDelete
-      ? "kept in the cloud until it expires if removed from the program, rotated or destroyed"
-      : "deleted with the stack (deleteOnDestroy)",
-    facts.generation === null ? "no generation" : `generation ${facts.generation}`,
-    restores.length > 0
-      ? `restores ${named.map(([kind, name]) => `${kind} "${name}" (${fate(name)} when rotated or destroyed)`).join(", ")}`
-      : "restores nothing",
-  ].join("; ");
   const { flash: _flash, ...rest } = facts;
-  return { ...rest, kind, expiry, text: `${text}.` };
+  return { ...rest, kind, expiry, text: shortText(facts) };
 }

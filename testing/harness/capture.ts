@@ -91,10 +91,18 @@ function throughProcess(sink: RejectionSink): Capture {
       throw reason;
     });
   };
+  // A rejection reported here may be handled later: the SDK reads an output's isKnown and
+  // isSecret promises (which reject with it) only when it serializes the output, and a program's
+  // exported promise is awaited only once the program has run. Node then prints
+  // PromiseRejectionHandledWarning unless someone listens for "rejectionHandled"; the error was
+  // already reported once, as the Pulumi runtime does.
+  const handledLate = (): void => undefined;
   process.removeAllListeners("unhandledRejection");
   process.on("unhandledRejection", listener);
+  process.on("rejectionHandled", handledLate);
   return {
     stop: () => {
+      process.removeListener("rejectionHandled", handledLate);
       process.removeListener("unhandledRejection", listener);
       for (const l of saved)
         if (!process.rawListeners("unhandledRejection").includes(l)) process.on("unhandledRejection", l);

@@ -266,8 +266,8 @@ describe("essd-snapshots (cli/main.ts)", () => {
     expect(plain.err).toMatch(/^Unknown command "preveiw"\.\n\nUsage: essd-snapshots <command>/);
     const json = run(["preveiw", "--json"]);
     expect(json.code).toBe(2);
-    const printed = JSON.parse(json.out) as { error: string; usage: string };
-    expect(printed.error).toBe('Unknown command "preveiw".');
+    const printed = JSON.parse(json.out) as { error: { kind: string; message: string }; usage: string };
+    expect(printed.error).toEqual({ kind: "usage", message: 'Unknown command "preveiw".' });
     expect(printed.usage).toContain("essd-snapshots review");
     expect(run(["review", "--frob", "--json"])).toMatchObject({ code: 2 });
     expect(run([])).toMatchObject({ code: 2 });
@@ -282,6 +282,8 @@ describe("essd-snapshots (cli/main.ts)", () => {
     expect(empty.err).toContain("it is empty");
     const notAnObject = run(["review", "--json"], "[1]");
     expect(notAnObject.code).toBe(1);
-    expect((JSON.parse(notAnObject.out) as { error: string }).error).toContain("expected one JSON object");
+    const error = (JSON.parse(notAnObject.out) as { error: { kind: string; message: string } }).error;
+    expect(error.kind).toBe("input");
+    expect(error.message).toContain("expected one JSON object");
   });
 });

@@ -47,8 +47,12 @@ async function main(): Promise<void> {
   );
   assert.match(String(run.outputs.snapshotIds[0]), /^s-/);
   assert.match(String(run.outputs.imageId), /^m-/);
-  const summary = run.outputs.summaries[1] as { text: string };
-  assert.match(summary.text, /generation 2026-12/);
+  // Typed outputs under strict TypeScript, no cast: run.known() rejects the markers instead.
+  const summaries = run.known("summaries");
+  assert.equal(summaries[1].generation, "2026-12");
+  assert.match(summaries[1].text, /^Snapshot "web-root" of d-consumerroot1: instant access, 30 days/);
+  const restoredDisks: string[] = summaries[0].restoredDisks;
+  assert.deepEqual(restoredDisks, ["db-data-restore"]);
 
   // A refused disk: an error bound to its component, the snapshot never registered, no crash.
   const refused = await runProgram(program, { account: account(testing, "cloud_efficiency"), preview: true });

@@ -5,6 +5,7 @@
  */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 
@@ -68,7 +69,9 @@ describe("the example stacks", () => {
     });
     const summaries = result.outputs.summaries as Record<string, { text: string }>;
     expect(Object.keys(summaries)).toEqual(["mysql-data", "mysql-binlog", "web-system", "batch-scratch"]);
-    expect(summaries["mysql-data"].text).toMatch(/7 days.*restores disk "mysql-data-restore-test"/);
+    expect(summaries["mysql-data"].text).toBe(
+      'Snapshot "mysql-data" of d-bp1devmysqldata01: instant access, 7 days; restores 1 disk; kept on delete.',
+    );
     expect(result.outputs.snapshotIds).toEqual({
       "mysql-data": "[unknown]",
       "mysql-binlog": "[unknown]",
@@ -190,7 +193,7 @@ describe("stacks that must not pass", () => {
   });
 
   test("a stack that does not exist is a usage mistake (exit 2) that lists the stacks there are", async () => {
-    const { status, printed, errors } = await cli("--stack", "staging", "--json");
+    const { status, printed, errors } = await cli("--stack", "staging");
     expect(status).toBe(2);
     expect(printed).toBe("");
     expect(errors).toMatch(
@@ -203,6 +206,27 @@ describe("stacks that must not pass", () => {
     expect(status).toBe(2);
     expect(printed).toBe("");
     expect(errors).toMatch(/unknown option '--jsn'/);
+  });
+
+  test("with --json, a usage mistake is a JSON object on stdout too, exit 2", async () => {
+    const unknownFlag = await cli("--json", "--jsn");
+    expect(unknownFlag.status).toBe(2);
+    expect(JSON.parse(unknownFlag.printed)).toEqual({
+      error: { kind: "usage", message: "unknown option '--jsn' (Did you mean --json?)" },
+    });
+    expect(unknownFlag.errors).toMatch(/unknown option '--jsn'/);
+
+    const noStack = await cli("--stack", "staging", "--json");
+    expect(noStack.status).toBe(2);
+    const { error } = JSON.parse(noStack.printed) as { error: { kind: string; message: string } };
+    expect(error.kind).toBe("usage");
+    expect(error.message).toMatch(/^There is no stack "staging".*The stacks are: dev, prod\./);
+
+    const noProgram = await cli("--program", path.join(FIXTURES, "nowhere"), "--json");
+    expect(noProgram.status).toBe(2);
+    const parsed = JSON.parse(noProgram.printed) as { error: { kind: string; message: string } };
+    expect(parsed.error.kind).toBe("usage");
+    expect(parsed.error.message).toMatch(/nowhere: no such file or folder/);
   });
 
   test("a stack file given with --config-file that cannot be read is an error of the plan (exit 1)", async () => {
@@ -229,7 +253,7 @@ describe("any program (--program)", () => {
       "app-data-snapshot",
       "app-data-copy",
     ]);
-    expect((json.outputs.summary as { text: string }).text).toMatch(/Snapshot "app-data" of disk d-fixessd0001/);
+    expect((json.outputs.summary as { text: string }).text).toMatch(/Snapshot "app-data" of d-fixessd0001/);
   });
 
   test("a file: its project is the folder above with a Pulumi.yaml; a refused disk exits 1", async () => {
@@ -264,6 +288,44 @@ describe("any program (--program)", () => {
     expect(status).toBe(1);
     const json = JSON.parse(printed) as PreviewResult;
     expect(json.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/boom in an apply$/)]);
+  });
+
+  test("a bug in the program is reported with its file and line, and its stack with --verbose", async () => {
+    const args = ["--program", path.join(OWN, "buggy.ts"), "--stack", "ci", "--account-file", ACCOUNT];
+    const plain = await cli(...args, "--json");
+    expect(plain.status).toBe(1);
+    const [bug] = (JSON.parse(plain.printed) as PreviewResult).diagnostics;
+    expect(bug).toMatchObject({
+      message: "TypeError: disks is not iterable",
+      at: "tests/stack/fixtures/own-program/buggy.ts:6:20",
+    });
+    expect(bug.stack).toBeUndefined();
+
+    const verbose = await cli(...args, "--verbose", "--no-color");
+    expect(verbose.printed).toMatch(
+      /error: TypeError: disks is not iterable\n {6}at tests\/stack\/fixtures\/own-program\/buggy\.ts:6:20\n {6}TypeError: disks is not iterable\n {6}at .*buggy\.ts:6:20\)/,
+    );
+    const text = await cli(...args, "--no-color");
+    expect(text.printed).toContain("at tests/stack/fixtures/own-program/buggy.ts:6:20 (--verbose for the stack)");
+
+    // A refusal is bound to its resource and says what to do: no location.
+    const refused = await cli(
+      "--program",
+      path.join(OWN, "legacy.ts"),
+      "--stack",
+      "ci",
+      "--account-file",
+      ACCOUNT,
+      "--json",
+    );
+    expect((JSON.parse(refused.printed) as PreviewResult).diagnostics[0].at).toBeUndefined();
+  });
+
+  test("the notice says the program is not type-checked where `pulumi preview` would type-check it", async () => {
+    const own = await runPreview({ program: OWN, stack: "ci", accountFile: ACCOUNT });
+    expect(own.notice).toMatch(/does not type-check the program, while `pulumi preview` does for this project/);
+    // This repository's Pulumi.yaml sets typescript: false: Pulumi does not type-check it either.
+    expect((await runPreview({ stack: "dev" })).notice).not.toMatch(/type-check/);
   });
 
   test("a program that does not exist is a usage mistake (exit 2)", async () => {
@@ -319,4 +381,107 @@ test("end to end: the README's `npm start --silent -- --json > plan.json` is JSO
   expect(stdout.startsWith("{")).toBe(true);
   const json = JSON.parse(stdout) as PreviewResult;
   expect(json.totals).toMatchObject({ resources: 12, errors: 0, warnings: 0 });
+});
+
+describe("stack and account files that are not what they should be", () => {
+  const LAUGHS = [
+    "a: &a [x, x, x, x, x, x, x, x, x, x]",
+    "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]",
+    "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]",
+    "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]",
+    "e: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]",
+  ].join("\n");
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "essd-mutated-"));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const write = (name: string, text: string | Buffer) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, text);
+    return file;
+  };
+  const noStackTrace = (text: string) => expect(text).not.toMatch(/^\s+at .+:\d+:\d+\)?$|ReferenceError|TypeError/m);
+
+  test('a stack file whose aliases expand past the parser\'s limit ("billion laughs") is one sentence naming it, exit 1', async () => {
+    const file = write("Pulumi.laughs.yaml", `config:\n${LAUGHS.replace(/^/gm, "  ")}\n`);
+    const { status, printed, errors } = await cli("--config-file", file, "--account-file", ACCOUNT, "--json");
+    expect(status).toBe(1);
+    expect(errors).toBe("");
+    const json = JSON.parse(printed) as PreviewResult;
+    expect(json.diagnostics.map((d) => d.message)).toEqual([
+      `${file}: its YAML aliases (*name) expand to more nodes than the parser allows (a "billion laughs" file), so it was not read; expected a stack file with a config: map, with each value written out or few aliases.`,
+    ]);
+  });
+
+  test("an account file of the same kind is one sentence naming it, exit 1", async () => {
+    const account = write("laughs.account.yaml", `regionId: cn-hangzhou\ninstances: []\ndisks: []\n${LAUGHS}\n`);
+    const { status, printed, errors } = await cli("--account-file", account, "--json");
+    expect(status).toBe(1);
+    expect(errors).toBe("");
+    const [diagnostic] = (JSON.parse(printed) as PreviewResult).diagnostics;
+    expect(diagnostic.message).toMatch(/laughs\.account\.yaml: its YAML aliases \(\*name\) expand to more nodes/);
+  });
+
+  // Mutations of the dev stack's file: each ends in sentences (exit 0 or 1), never a stack trace (exit 2).
+  const dev = fs.readFileSync(path.join(ROOT, "stacks", "Pulumi.dev.yaml"), "utf8");
+  const mutations: [string, string | Buffer][] = [
+    ["empty", ""],
+    ["a list, not a map", "- config\n- 1\n"],
+    ["config a string", "config: everything\n"],
+    ["a tab in the indentation", dev.replace(/\n {2}essd/, "\n\tessd")],
+    ["truncated halfway", dev.slice(0, Math.floor(dev.length / 2))],
+    ["an unclosed quote", dev.replace('"2026-11-25"', '"2026-11-25')],
+    ["a duplicate key", dev.replace("config:\n", "config:\n  alicloud:region: cn-beijing\n")],
+    ["binary bytes", Buffer.from([0x00, 0xff, 0xfe, 0x7b, 0x0a, 0x5b])],
+    ["snapshots a map", "config:\n  alicloud:region: cn-hangzhou\n  essd-snapshots:snapshots: { a: 1 }\n"],
+    ["deep nesting", `config:\n  essd-snapshots:snapshots: ${"[".repeat(500)}${"]".repeat(500)}\n`],
+    ["an unknown tag", "config: !!binary x\n"],
+    ["a huge number", "config:\n  essd-snapshots:defaults: { retentionDays: 1e400 }\n"],
+  ];
+  test.each(mutations)("a stack file mutated (%s) ends in sentences, exit 0 or 1", async (name, text) => {
+    const file = write(`Pulumi.${name.replace(/\W+/g, "-")}.yaml`, text);
+    const { status, printed, errors } = await cli("--config-file", file, "--account-file", ACCOUNT, "--json");
+    expect([0, 1]).toContain(status);
+    expect(errors).toBe("");
+    const json = JSON.parse(printed) as PreviewResult;
+    for (const d of json.diagnostics.filter((x) => x.severity === "error")) {
+      noStackTrace(d.message);
+      expect(d.message.trimEnd()).toMatch(/[.)\]:"]$|\n/);
+    }
+  });
+});
+
+describe("no PromiseRejectionHandledWarning", () => {
+  const node = (...args: string[]) =>
+    promisify(execFile)(process.execPath, ["--require", path.join(ROOT, "register.js"), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: "1" },
+    }).catch((err: { stdout: string; stderr: string; code: number }) => err);
+
+  test("a rejection the capture reported and that is handled later prints no warning", async () => {
+    const { stdout, stderr } = await node(path.join(FIXTURES, "lateHandled.ts"));
+    expect(stdout).toBe("refused\n");
+    expect(stderr).not.toMatch(/PromiseRejectionHandledWarning/);
+  });
+
+  test("a refused preview, with an exported promise that rejects, prints none on stderr", async () => {
+    const run = await node(
+      path.join(ROOT, "scripts", "preview.ts"),
+      "--program",
+      path.join(FIXTURES, "own-program", "exportedPromise.ts"),
+      "--stack",
+      "ci",
+      "--account-file",
+      ACCOUNT,
+      "--json",
+    );
+    expect(run.stderr).toBe("");
+    const json = JSON.parse(run.stdout) as PreviewResult;
+    expect(json.diagnostics.map((d) => d.message.split("\n")[0]).sort()).toEqual([
+      'Disk d-fixefficiency1 cannot be snapshotted by "legacy":',
+      "the description failed",
+    ]);
+  });
 });
