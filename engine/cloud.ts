@@ -1,8 +1,10 @@
 /**
- * `scripts/pulumi-sim cloud`: the simulated cloud as JSON, as ECS has it at ESSD_SIM_NOW
- * (snapshots whose retention has ended are released first):
- * `{ "regionId", "now", "disks", "snapshots", "images", "attachments", "released", "recovery" }`
- * (`recovery`: the snapshots copied to the account's other regions, and the disks rolled back).
+ * `scripts/pulumi-sim cloud`: the simulated cloud as JSON, as ECS has it at the cloud's time (its
+ * own `now`, moved forward to ESSD_SIM_NOW when that is later; uploads that have ended are
+ * accomplished and snapshots whose retention has ended are released first):
+ * `{ "regionId", "now", "uploadMiBPerSecond", "disks", "snapshots", "images", "attachments", "released", "recovery" }`,
+ * (`recovery`: the snapshots copied to the account's other regions, and the disks rolled back);
+ * each snapshot with its `status`, `progress` ("42%") and `remainTime` (seconds) at that time.
  */
 import { loadCloud, recoveryOf, saveCloud, snapshotsIn } from "../simulator";
 
@@ -16,8 +18,9 @@ function main(): void {
   const view = {
     regionId,
     now: cloud.now().toISOString(),
+    uploadMiBPerSecond: cloud.uploadMiBPerSecond,
     disks,
-    snapshots,
+    snapshots: snapshots.map((s) => ({ ...s, ...cloud.uploadProgress(s) })),
     images,
     attachments: attachments.map((a) => ({ ...a, status: "attached" })),
     released,

@@ -18,10 +18,11 @@ import { ecsDiskAttachment } from "./resources/ecsDiskAttachment";
 import { ecsSnapshot } from "./resources/ecsSnapshot";
 import { image } from "./resources/image";
 import {
-  checkInputNames,
+  checkSchema,
   forceNewChanges,
-  type CheckFailure,
+  type CheckResult,
   type IsUnknown,
+  type Operation,
   type Props,
   type ResourceState,
   type SameValue,
@@ -80,11 +81,39 @@ export function invokeFor(token: string): ServedInvoke | undefined {
   return INVOKES.find((i) => i.token === token);
 }
 
-/** Check: the inputs a served resource refuses; `undefined` when the type is not served. */
-export function checkResource(type: string, news: Props): CheckFailure[] | undefined {
+/** How a create, update or delete is timed: the engine's timeout in seconds, if it sent one. */
+export interface OperationOptions {
+  /** `customTimeouts` for this operation, seconds; 0 or absent: the resource's default; Infinity: none. */
+  timeoutSeconds?: number;
+  /** The mocks door's stable IDs. */
+  idFor?: IdFor;
+}
+
+/** The operation's timeout: the engine's, else the provider's default for the resource (minutes). */
+function operation(
+  resource: ServedResource,
+  kind: "create" | "update" | "delete",
+  options: OperationOptions,
+): Operation {
+  const given = options.timeoutSeconds;
+  const defaultMinutes = resource.timeouts[kind] ?? resource.timeouts.create;
+  const timeoutMs = given !== undefined && given > 0 ? given * 1000 : defaultMinutes * 60_000;
+  return { timeoutMs, idFor: options.idFor };
+}
+
+/**
+ * Check: the inputs with the schema's defaults and the failures, as the bridge's Check;
+ * `undefined` when the type is not served.
+ */
+export function checkResource(type: string, news: Props, isUnknown: IsUnknown = () => false): CheckResult | undefined {
   const resource = resourceFor(type);
   if (!resource) return undefined;
-  return resource.check ? resource.check(news) : checkInputNames(resource, news);
+  return resource.check ? resource.check(news, isUnknown) : checkSchema(resource, news, isUnknown);
+}
+
+/** Inputs that update in place and differ from the state: the bridge reports them as an update. */
+export function driftedBy(type: string, olds: Props, news: Props, isUnknown: IsUnknown): string[] {
+  return resourceFor(type)?.drift?.(olds, news, isUnknown) ?? [];
 }
 
 /** The inputs of `news` that force a replacement of a resource whose state is `olds`. */
@@ -94,9 +123,18 @@ export function replacedBy(type: string, olds: Props, news: Props, isUnknown: Is
   return resource.diff ? resource.diff(olds, news, isUnknown) : forceNewChanges(resource, olds, news, isUnknown);
 }
 
-/** Creates a resource in the cloud from its Pulumi inputs; throws ECS's refusal as an EcsError. */
-export function createResource(cloud: SimulatedCloud, type: string, inputs: Props, idFor?: IdFor): ResourceState {
-  return served(type).create(cloud, inputs, idFor);
+/**
+ * Creates a resource in the cloud from its Pulumi inputs, waiting as the provider waits; throws
+ * ECS's refusal as an EcsError, a wait past the timeout as waits.ts ResourceInitFailed.
+ */
+export function createResource(
+  cloud: SimulatedCloud,
+  type: string,
+  inputs: Props,
+  options: OperationOptions = {},
+): ResourceState {
+  const resource = served(type);
+  return resource.create(cloud, inputs, operation(resource, "create", options));
 }
 
 /**
@@ -108,15 +146,29 @@ export function readResource(cloud: SimulatedCloud, type: string, id: string, in
 }
 
 /** Updates what the provider updates in place (every input that does not force a replacement). */
-export function updateResource(cloud: SimulatedCloud, type: string, id: string, olds: Props, news: Props): Props {
+export function updateResource(
+  cloud: SimulatedCloud,
+  type: string,
+  id: string,
+  olds: Props,
+  news: Props,
+  options: OperationOptions = {},
+): Props {
   const resource = resourceFor(type);
   if (!resource?.update) throw new Error(`${type} has no input that updates in place; every change replaces it.`);
-  return resource.update(cloud, id, olds, news);
+  return resource.update(cloud, id, olds, news, operation(resource, "update", options));
 }
 
 /** Deletes a resource; an attachment detaches the disk. */
-export function deleteResource(cloud: SimulatedCloud, type: string, id: string, state: Props): void {
-  served(type).delete(cloud, id, state);
+export function deleteResource(
+  cloud: SimulatedCloud,
+  type: string,
+  id: string,
+  state: Props,
+  options: OperationOptions = {},
+): void {
+  const resource = served(type);
+  resource.delete(cloud, id, state, operation(resource, "delete", options));
 }
 
 /** Answers an invoke as the provider's data source does. */

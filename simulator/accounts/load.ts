@@ -5,6 +5,7 @@
  *   regionId: cn-hangzhou
  *   zoneId: cn-hangzhou-i          # the zone of disks and instances that do not name theirs
  *   otherDisksInRegion: 240        # disks the program does not touch, for DescribeDisks paging
+ *   uploadMiBPerSecond: 32         # how fast snapshots upload (INVENTED: ECS publishes no rate; default 32)
  *   instances:
  *     - { id: i-bp1web01, status: Running }
  *   disks:
@@ -18,7 +19,9 @@
  * an ordinary pay-as-you-go resource (an ESSD PL1 data disk, In_use, attached once). Snapshots
  * take the field names of the simulated cloud's `SimSnapshot`; fields left out get what
  * fixtures.ts `snapshot()` gives (manual, accomplished, instant access, 30 days' retention),
- * with the size, type and encryption of their source disk when the account has it. A field
+ * with the size, type and encryption of their source disk when the account has it. One given as
+ * `status: progressing` is still uploading when the cloud starts: it ends at `uploadEndsAt`, or a
+ * whole upload's time (its size at the upload rate) after the later of its createTime and the start. A field
  * the provider does not have, or a value of the wrong kind, is an error naming its path.
  */
 import { readFileSync } from "node:fs";
@@ -98,6 +101,10 @@ const snapshotSchema = objectSchema(snapshot("s-example", "d-example") as unknow
     .describe("a whole number of days from 1 to 65536, or null to keep it until deleted")
     .optional(),
   createTime: z.iso.datetime({ offset: true }).describe('an ISO 8601 time such as "2026-11-20T00:00:00Z"').optional(),
+  uploadEndsAt: z.iso
+    .datetime({ offset: true })
+    .describe('when a snapshot still uploading finishes, an ISO 8601 time such as "2026-12-01T01:00:00Z"')
+    .optional(),
 });
 
 const accountSchema = z.strictObject({
@@ -109,6 +116,11 @@ const accountSchema = z.strictObject({
     .string()
     .regex(/^[a-z]{2,}-[a-z0-9-]+$/)
     .describe('the zone of disks and instances that do not name theirs, such as "cn-hangzhou-i"'),
+  uploadMiBPerSecond: z
+    .number()
+    .positive()
+    .describe("how fast snapshots upload, MiB per second (invented; default 32)")
+    .optional(),
   otherDisksInRegion: z
     .int()
     .min(0)
@@ -147,7 +159,7 @@ export function parseAccountSpec(text: string, file: string): AccountSpec {
     );
   const parsed = parseWith(accountSchema, doc.toJS() ?? {});
   if (!parsed.ok) throw new AccountFileError(file, describeIssues(parsed.issues));
-  const { regionId, zoneId, otherDisksInRegion, copyRegions } = parsed.data;
+  const { regionId, zoneId, otherDisksInRegion, uploadMiBPerSecond, copyRegions } = parsed.data;
   // The schemas are built from the fixtures' own disks and instances: the fields are theirs.
   const disks = parsed.data.disks as (Partial<SimDisk> & { id: string })[];
   const instances = parsed.data.instances as (Partial<SimInstance> & { id: string })[];
@@ -175,6 +187,7 @@ export function parseAccountSpec(text: string, file: string): AccountSpec {
     regionId,
     otherDisksInRegion,
     copyRegions,
+    ...(uploadMiBPerSecond !== undefined ? { uploadMiBPerSecond } : {}),
     instances: instances.map(({ id, ...fields }) => instance(id, { regionId, availabilityZone: zoneId, ...fields })),
     disks: builtDisks,
     snapshots: snapshots.map(({ id, sourceDiskId, ...fields }) => {

@@ -15,8 +15,8 @@
 import * as pulumi from "@pulumi/pulumi";
 
 import { SimulatedCloud, type AccountSpec, type Clock, type SimDisk } from "../model";
-import { answerInvoke, createResource, invokeFor, resourceFor } from "../registry";
-import { fnv, type ApiCounts } from "../served";
+import { answerInvoke, checkResource, createResource, invokeFor, resourceFor } from "../registry";
+import { fnv, type ApiCounts, type CheckFailure } from "../served";
 
 export type { AccountSpec, SimDisk, SimInstance } from "../model";
 export { MAX_INSTANCE_IDS, PAGE_SIZE } from "../model";
@@ -32,6 +32,14 @@ export type { ApiCounts } from "../served";
 export const GENERATION_TAG = "essd-snapshots:generation";
 
 type MockResult = { id: string | undefined; state: Record<string, unknown> };
+
+/**
+ * Mocks are not told `customTimeouts` (@pulumi/pulumi runtime/mocks.js registerResource), so the
+ * provider's waits here advance the clock up to 30 days (longer than any upload: 64 TiB at
+ * 32 MiB/s is 24 days) instead of the provider's defaults: a timeout shows only through the engine.
+ * Finite, so that a wait for a state that never comes (a failed snapshot) ends.
+ */
+export const MOCKS_TIMEOUT_SECONDS = 30 * 24 * 60 * 60;
 
 /** One invoke the program made. */
 export interface InvokeRecord {
@@ -113,9 +121,14 @@ export class SimulatedAccount {
    * ECS's refusals, and they get stable IDs and the outputs ECS would report.
    */
   register(args: pulumi.runtime.MockResourceArgs, preview: boolean): MockResult | Promise<MockResult> {
-    const inputs = args.inputs as Record<string, unknown>;
-    this.resources.push({ type: args.type, name: args.name, inputs, provider: args.provider ?? "" });
+    const given = args.inputs as Record<string, unknown>;
+    this.resources.push({ type: args.type, name: args.name, inputs: given, provider: args.provider ?? "" });
     if (!args.custom) return { id: undefined, state: {} };
+    // Check, as the engine runs it before anything else: value lists and the schema's defaults.
+    // (Mocks get inputs not known yet as undefined, so only known values are checked.)
+    const checked = checkResource(args.type, revealed(given) as Record<string, unknown>);
+    if (checked && checked.failures.length > 0) throw checkError(args.type, args.name, given, checked.failures);
+    const inputs = checked ? { ...checked.inputs, ...given } : given;
     if (preview) return { id: undefined, state: { ...inputs } };
     // A new generation is a new snapshot in ECS, with a new ID; the same name, the same ID.
     const generation = (inputs.tags as Record<string, string> | undefined)?.[GENERATION_TAG] ?? "";
@@ -127,14 +140,14 @@ export class SimulatedAccount {
       return new Promise((resolve, reject) =>
         setTimeout(() => {
           try {
-            resolve(createResource(this.cloud, args.type, inputs, idFor));
+            resolve(createResource(this.cloud, args.type, inputs, { idFor, timeoutSeconds: MOCKS_TIMEOUT_SECONDS }));
           } catch (err) {
             reject(err instanceof Error ? err : new Error(String(err)));
           }
         }, resource.createDelayMs),
       );
     }
-    return createResource(this.cloud, args.type, inputs, idFor);
+    return createResource(this.cloud, args.type, inputs, { idFor, timeoutSeconds: MOCKS_TIMEOUT_SECONDS });
   }
 
   /** Pulumi mocks backed by this account. */
@@ -172,6 +185,38 @@ export class SimulatedAccount {
  */
 export function apiError(message: string): Error {
   return Object.assign(new Error(message), { details: message });
+}
+
+/**
+ * Check failures as the engine reports them (pulumi/pulumi v3.248.0 step_generator.go
+ * issueCheckFailures, diag 2003): one line per property, with its value.
+ */
+export function checkError(
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+  failures: CheckFailure[],
+): Error {
+  const lines = failures.map((f) => {
+    const value = inputs[f.property];
+    const shown = typeof value === "string" ? value : JSON.stringify(value);
+    return `${type} resource '${name}': property ${f.property} value {${shown}} has a problem: ${f.reason}`;
+  });
+  return apiError(lines.join("\n"));
+}
+
+/** The signature of a secret value in deserialized mock inputs (sdk/nodejs/runtime/rpc.ts specialSigKey). */
+const SECRET_SIG = ["4dabf18193072939515e22adb298388d", "1b47061264138c4ac30d75fd1eb44270"] as const;
+
+/** Inputs with secret values replaced by the values themselves: the provider checks what is inside. */
+function revealed(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(revealed);
+  if (v && typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    if (o[SECRET_SIG[0]] === SECRET_SIG[1]) return revealed(o.value);
+    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, revealed(x)]));
+  }
+  return v;
 }
 
 /** The same name always gets the same ID, so repeated mock runs compare equal. */

@@ -4,7 +4,7 @@
  * provider pages until a page is short or has no NextToken, then keeps the `ids` and the names
  * matching `nameRegex` itself.
  */
-import type { DescribeSnapshotsRequest, SimSnapshot } from "../model";
+import type { DescribeSnapshotsRequest, SimSnapshot, SimulatedCloud } from "../model";
 import { fnv, str, tags, type Props, type ServedInvoke } from "../served";
 
 /**
@@ -78,7 +78,7 @@ export const getEcsSnapshots = {
       if (snapshots.length < SNAPSHOTS_PAGE_SIZE || !nextToken) break;
     }
     const usages = cloud.snapshotUsages();
-    const snapshots = found.map((s) => snapshotItem(s, usages.get(s.id) ?? "none"));
+    const snapshots = found.map((s) => snapshotItem(cloud, s, usages.get(s.id) ?? "none"));
     const ids = found.map((s) => s.id);
     return { id: idsHash(ids), ids, names: found.map((s) => s.snapshotName), snapshots };
   },
@@ -90,7 +90,9 @@ export const getEcsSnapshots = {
  * One item of getEcsSnapshots, every field of `GetEcsSnapshotsSnapshot`, mapped as the data
  * source maps DescribeSnapshots' response (integers through `formatInt`: absent is 0).
  */
-function snapshotItem(s: SimSnapshot, usage: string): Props {
+function snapshotItem(cloud: SimulatedCloud, s: SimSnapshot, usage: string): Props {
+  // DescribeSnapshots Progress and RemainTime at the cloud's time, from the invented upload rate.
+  const { progress, remainTime } = cloud.uploadProgress(s);
   return {
     category: s.category,
     creationTime: s.createTime,
@@ -105,10 +107,10 @@ function snapshotItem(s: SimSnapshot, usage: string): Props {
     name: s.snapshotName,
     // Only snapshots of Alibaba Cloud Marketplace images have one.
     productCode: "",
-    // A percentage (snapshot data type reference); the model does not follow an upload's progress.
-    progress: s.status === "accomplished" ? "100%" : "0%",
-    // Seconds left of a progressing snapshot's creation; not modelled.
-    remainTime: 0,
+    // A percentage (snapshot data type reference), at the cloud's time.
+    progress,
+    // Seconds left of a progressing snapshot's creation, at the cloud's time.
+    remainTime,
     resourceGroupId: s.resourceGroupId,
     // A snapshot kept until deleted has no RetentionDays: formatInt(nil) is 0.
     retentionDays: s.retentionDays ?? 0,

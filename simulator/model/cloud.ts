@@ -15,6 +15,7 @@
 import { systemClock, type Clock } from "./clock";
 import { EcsError } from "./errors";
 import {
+  DEFAULT_UPLOAD_MIB_PER_SECOND,
   ESSD_SERIES_CATEGORIES,
   MAX_INSTANCE_IDS,
   MAX_MANUAL_SNAPSHOTS_PER_DISK,
@@ -30,6 +31,7 @@ import type {
   CreateImageRequest,
   CreateSnapshotRequest,
   DescribeSnapshotsRequest,
+  Fault,
   IdFor,
   ModifyDiskRequest,
   ModifyImageRequest,
@@ -51,7 +53,10 @@ export class SimulatedCloud {
 
   constructor(
     readonly state: CloudState,
-    /** The cloud's clock: ECS releases snapshots whose retention has ended by then. */
+    /**
+     * The outside time the cloud's own `now` is moved forward to, never back (ESSD_SIM_NOW, or
+     * the real clock): ECS releases snapshots whose retention has ended, and finishes uploads, by then.
+     */
     private readonly clock: Clock = systemClock,
   ) {}
 
@@ -60,7 +65,7 @@ export class SimulatedCloud {
    * program (released on the first read if their retention has ended by then, as any other).
    */
   static fromAccount(spec: AccountSpec, clock?: Clock): SimulatedCloud {
-    return new SimulatedCloud(
+    const cloud = new SimulatedCloud(
       {
         regionId: spec.regionId,
         otherDisksInRegion: spec.otherDisksInRegion,
@@ -75,17 +80,84 @@ export class SimulatedCloud {
           regions: Object.fromEntries((spec.copyRegions ?? []).map((r) => [r, { snapshots: [] }])),
           resets: [],
         },
+        ...(spec.uploadMiBPerSecond !== undefined ? { uploadMiBPerSecond: spec.uploadMiBPerSecond } : {}),
       },
       clock,
     );
+    // A snapshot the account gives as still uploading is uploading when the cloud starts: unless it
+    // says when its upload ends, it ends a whole upload's time after the later of its creation and the start.
+    const start = cloud.now().getTime();
+    for (const s of cloud.state.snapshots) {
+      if (s.status !== "progressing" || s.uploadEndsAt !== undefined) continue;
+      const from = Math.max(Date.parse(s.createTime), start);
+      s.uploadEndsAt = new Date(from + cloud.uploadMs(s)).toISOString();
+    }
+    return cloud;
   }
 
   get regionId(): string {
     return this.state.regionId;
   }
 
+  /**
+   * The cloud's time: its own `now`, moved forward to the outside clock when that is later
+   * (never back), and kept in its state.
+   */
   now(): Date {
-    return this.clock();
+    const outside = this.clock().getTime();
+    const own = this.state.now === undefined ? -Infinity : Date.parse(this.state.now);
+    const at = Math.max(outside, own);
+    this.state.now = new Date(at).toISOString();
+    return new Date(at);
+  }
+
+  /** Simulated time passes (a wait of the provider, instead of a sleep): `ms` later than now. */
+  advance(ms: number): Date {
+    const at = new Date(this.now().getTime() + Math.max(0, ms));
+    this.state.now = at.toISOString();
+    return at;
+  }
+
+  /** The account's upload rate, MiB/s (invented: limits.ts DEFAULT_UPLOAD_MIB_PER_SECOND). */
+  get uploadMiBPerSecond(): number {
+    return this.state.uploadMiBPerSecond ?? DEFAULT_UPLOAD_MIB_PER_SECOND;
+  }
+
+  /** How long uploading a snapshot takes: its disk's size at the upload rate, ms. */
+  uploadMs(s: SimSnapshot): number {
+    return ((s.sourceDiskSize * 1024) / this.uploadMiBPerSecond) * 1000;
+  }
+
+  /** When a snapshot's upload ends: as the account says, or its creation time plus {@link uploadMs}. */
+  uploadEndsAt(s: SimSnapshot): number {
+    return s.uploadEndsAt !== undefined ? Date.parse(s.uploadEndsAt) : Date.parse(s.createTime) + this.uploadMs(s);
+  }
+
+  /**
+   * DescribeSnapshots Progress ("42%") and RemainTime (seconds) of a snapshot at the cloud's
+   * time, derived from the invented upload rate; 100% and 0 once accomplished.
+   */
+  uploadProgress(s: SimSnapshot): { progress: string; remainTime: number } {
+    if (s.status !== "progressing") return { progress: s.status === "accomplished" ? "100%" : "0%", remainTime: 0 };
+    const start = Date.parse(s.createTime);
+    const end = this.uploadEndsAt(s);
+    const now = this.now().getTime();
+    const percent = end <= start ? 100 : Math.min(99, Math.floor(((now - start) / (end - start)) * 100));
+    return { progress: `${Math.max(0, percent)}%`, remainTime: Math.max(0, Math.ceil((end - now) / 1000)) };
+  }
+
+  /**
+   * Uploads that have ended by now are `accomplished` (and usable). Every read and operation
+   * passes here, so a snapshot's status follows the cloud's time.
+   */
+  finishUploads(): void {
+    const now = this.now().getTime();
+    for (const s of this.state.snapshots) {
+      if (s.status === "progressing" && this.uploadEndsAt(s) <= now) {
+        s.status = "accomplished";
+        s.available = true;
+      }
+    }
   }
 
   // ---- reads (DescribeDisks, DescribeInstances, DescribeSnapshots, DescribeImages) ----
@@ -212,6 +284,7 @@ export class SimulatedCloud {
    * "the snapshot is automatically released when its retention period expires").
    */
   releaseExpired(): void {
+    this.finishUploads();
     const now = this.now().getTime();
     const keep: SimSnapshot[] = [];
     for (const s of this.state.snapshots) {
@@ -233,33 +306,43 @@ export class SimulatedCloud {
   createSnapshot(req: CreateSnapshotRequest, idFor?: IdFor): SimSnapshot {
     this.call("CreateSnapshot");
     this.releaseExpired();
+    // ClientToken (CreateSnapshot: "ensures the idempotence of the request"): the same token, the same snapshot.
+    const earlier = req.clientToken ? this.state.snapshots.find((s) => s.clientToken === req.clientToken) : undefined;
+    if (earlier) return earlier;
     const d = this.disk(req.diskId);
-    if (!d) throw new EcsError("InvalidDiskId.NotFound", `The specified disk ${req.diskId} does not exist.`);
-    // Category=flash: legacy local snapshots, cloud_essd only, unencrypted only (product page).
+    if (!d) throw new EcsError("InvalidDiskId.NotFound", `The specified disk ${req.diskId} does not exist.`, 404);
+    // Category=flash: legacy local snapshots, cloud_essd only, unencrypted only (product page);
+    // CreateSnapshot's table: 403 InvalidSnapshotCategory.Malformed, 400 DiskCategory.OperationNotSupported.
     if (req.category !== undefined && req.category !== "standard" && req.category !== "flash")
-      throw new EcsError("InvalidParameter.Category", `Category must be standard or flash; got ${req.category}.`);
+      throw new EcsError(
+        "InvalidSnapshotCategory.Malformed",
+        `The specified parameter Category is not valid: ${req.category} (standard or flash).`,
+        403,
+      );
     if (req.category === "flash" && d.category !== "cloud_essd")
       throw new EcsError(
-        "OperationDenied.DiskCategory",
-        `A local snapshot (Category=flash) is supported only for cloud_essd disks; disk ${d.id} is ${d.category} (code unverified).`,
+        "DiskCategory.OperationNotSupported",
+        `The type of the specified disk does not support creating a snapshot: a local snapshot (Category=flash) needs cloud_essd; disk ${d.id} is ${d.category}.`,
       );
     if (req.category === "flash" && d.encrypted === "on")
       throw new EcsError(
-        "OperationDenied.EncryptedDisk",
-        `A local snapshot (Category=flash) is not supported for encrypted disk ${d.id} (code unverified).`,
+        "DiskCategory.OperationNotSupported",
+        `The type of the specified disk does not support creating a snapshot: a local snapshot (Category=flash) needs an unencrypted disk; disk ${d.id} is encrypted.`,
       );
     const locks = (d.operationLocks ?? []).map((l) => l.lockReason);
     if (locks.includes("security"))
-      throw new EcsError("InstanceLockedForSecurity", `The disk ${d.id} is locked for security reasons.`);
+      throw new EcsError("InstanceLockedForSecurity", `The disk ${d.id} is locked for security reasons.`, 403);
     if (d.status === "Available" && !d.attachedTime && !d.detachedTime)
       throw new EcsError(
         "IncorrectDiskStatus.NeverAttached",
         `The disk ${d.id} has never been attached to an instance.`,
+        403,
       );
     if (d.status !== "In_use" && d.status !== "Available")
       throw new EcsError(
         "IncorrectDiskStatus",
         `The current status of disk ${d.id} (${d.status}) does not support this operation.`,
+        403,
       );
     if (d.status === "In_use" && d.instanceId) {
       const inst = this.instance(d.instanceId);
@@ -269,11 +352,24 @@ export class SimulatedCloud {
           `The current status of instance ${d.instanceId} (${inst?.status ?? "not found"}) does not support this operation.`,
         );
     }
+    // One snapshot of a disk at a time: CreateSnapshot's 403 IncorrectDiskStatus.CreatingSnapshot.
+    // The same table also lists QuotaExceed.ConcurrentSnapshotQuota and the snapshot-group guide
+    // allows 10 tasks a disk; the stricter reading is taken (simulator/FIDELITY.md).
+    const creating = this.state.snapshots.find((s) => s.sourceDiskId === d.id && s.status === "progressing");
+    if (creating) {
+      const { progress, remainTime } = this.uploadProgress(creating);
+      throw new EcsError(
+        "IncorrectDiskStatus.CreatingSnapshot",
+        `A snapshot is being created for disk ${d.id}: ${creating.id} is ${progress} uploaded, about ${remainTime} s left.`,
+        403,
+      );
+    }
     const manual = this.state.snapshots.filter((s) => s.sourceDiskId === d.id && s.snapshotType === "user").length;
     if (manual >= MAX_MANUAL_SNAPSHOTS_PER_DISK)
       throw new EcsError(
         "QuotaExceed.Snapshot",
         `The disk ${d.id} already has ${manual} manual snapshots; the maximum is ${MAX_MANUAL_SNAPSHOTS_PER_DISK}.`,
+        403,
       );
     if (
       req.retentionDays !== undefined &&
@@ -304,17 +400,11 @@ export class SimulatedCloud {
       tags: { ...req.tags },
       resourceGroupId: req.resourceGroupId ?? "rg-default",
       snapshotType: "user",
+      ...(req.clientToken ? { clientToken: req.clientToken } : {}),
     };
     this.state.snapshots.push(snap);
+    this.answered("CreateSnapshot");
     return snap;
-  }
-
-  /** The upload finished: what the provider waits for with `waitUntil: "accomplished"`. */
-  accomplish(id: string): SimSnapshot {
-    const s = this.requireSnapshot(id);
-    s.status = "accomplished";
-    s.available = true;
-    return s;
   }
 
   /** ModifySnapshotAttribute (name, description, retention), TagResources, JoinResourceGroup. */
@@ -325,13 +415,20 @@ export class SimulatedCloud {
     if (req.tags !== undefined) this.call(Object.keys(req.tags).length > 0 ? "TagResources" : "UntagResources");
     if (req.resourceGroupId !== undefined && req.resourceGroupId !== s.resourceGroupId) this.call("JoinResourceGroup");
     if (req.retentionDays !== undefined && req.retentionDays !== s.retentionDays) {
-      // Retention can only be extended (ModifySnapshotAttribute RetentionDays).
+      // Not while the snapshot is being created (ModifySnapshotAttribute: 400 InvalidSnapshotId.NotReady).
+      if (s.status === "progressing")
+        throw new EcsError(
+          "InvalidSnapshotId.NotReady",
+          `The snapshot ${id} is not ready: it is being created (${this.uploadProgress(s).progress}).`,
+        );
+      // Retention can only be extended (ModifySnapshotAttribute RetentionDays:
+      // 400 InvalidOperation.DecreaseRetentionDaysUnsupported).
       const shorter =
         req.retentionDays === null ? false : s.retentionDays === null || req.retentionDays < s.retentionDays;
       if (shorter)
         throw new EcsError(
-          "InvalidRetentionDays.Shortened",
-          `The retention of snapshot ${id} can only be extended: it is ${s.retentionDays ?? "unlimited"} days, asked ${req.retentionDays} (code unverified).`,
+          "InvalidOperation.DecreaseRetentionDaysUnsupported",
+          `The retention of snapshot ${id} can only be extended: it is ${s.retentionDays ?? "unlimited"} days, asked ${req.retentionDays}.`,
         );
       s.retentionDays = req.retentionDays;
     }
@@ -354,19 +451,26 @@ export class SimulatedCloud {
       throw new EcsError(
         "SnapshotCreatedImage",
         `The snapshot ${id} has been used to create image ${image.id}; delete the image first.`,
+        403,
       );
     const disk = this.state.disks.find((d) => d.snapshotId === id);
     if (disk && !force)
       throw new EcsError(
         "SnapshotCreatedDisk",
         `The snapshot ${id} has been used to create disk ${disk.id}; set Force to delete it anyway.`,
+        403,
       );
     this.state.snapshots = this.state.snapshots.filter((x) => x !== s);
+    this.answered("DeleteSnapshot");
   }
 
   // ---- CreateDisk, AttachDisk, DetachDisk, DeleteDisk ----
 
-  /** CreateDisk: a disk made from a snapshot is at least as large as the snapshot's disk. */
+  /**
+   * CreateDisk: a disk made from a snapshot is at least as large as the snapshot's disk: a
+   * smaller Size is raised to it (@pulumi/alicloud 3.108 `ecsDisk.d.ts` on `snapshotId`; the
+   * CreateDisk table's InvalidDiskSize.TooSmall contradicts it, simulator/FIDELITY.md).
+   */
   createDisk(req: CreateDiskRequest, idFor?: IdFor): SimDisk {
     this.call("CreateDisk");
     this.releaseExpired();
@@ -376,29 +480,31 @@ export class SimulatedCloud {
     if (req.snapshotId) {
       const s = this.snapshot(req.snapshotId);
       if (!s)
-        throw new EcsError("InvalidSnapshotId.NotFound", `The specified snapshot ${req.snapshotId} does not exist.`);
-      if (!s.available) throw new EcsError("InvalidSnapshotId.NotReady", `The snapshot ${s.id} is not available yet.`);
-      if (size !== undefined && size < s.sourceDiskSize)
         throw new EcsError(
-          "InvalidDiskSize.TooSmall",
-          `The disk size ${size} GiB is smaller than the snapshot's ${s.sourceDiskSize} GiB.`,
+          "InvalidSnapshotId.NotFound",
+          `The specified snapshot ${req.snapshotId} does not exist.`,
+          404,
         );
-      // An instant-access snapshot still uploading makes ESSD-series disks only.
+      if (!s.available)
+        throw new EcsError("InvalidSnapshotId.NotReady", `The snapshot ${s.id} is not available yet.`, 403);
+      // An instant-access snapshot still uploading makes ESSD-series disks only: no source found
+      // (simulator/FIDELITY.md); kept as the stricter side, refused as a snapshot not ready.
       if (s.instantAccess && s.status !== "accomplished" && !ESSD_SERIES_CATEGORIES.includes(category))
         throw new EcsError(
-          "InvalidDiskCategory.NotSupported",
-          `A disk made from snapshot ${s.id} while its upload runs must be ESSD-series; got ${category} (code unverified).`,
+          "InvalidSnapshotId.NotReady",
+          `The snapshot ${s.id} is still uploading (${this.uploadProgress(s).progress}): until then it makes ESSD-series disks only, not ${category} (rule unverified).`,
+          403,
         );
       if (s.encrypted && req.encrypted === false)
         throw new EcsError(
           "InvalidParameter.Encrypted",
-          `A disk made from encrypted snapshot ${s.id} must be encrypted (code unverified).`,
+          `Creating non-encrypted disks with encrypted snapshots is not supported: snapshot ${s.id} is encrypted.`,
         );
-      size ??= s.sourceDiskSize;
+      size = Math.max(size ?? 0, s.sourceDiskSize);
       encrypted ||= s.encrypted;
     }
     if (size === undefined)
-      throw new EcsError("MissingParameter.Size", "Size is required for a disk made without a snapshot.");
+      throw new EcsError("MissingParameter", `The input parameter either "SnapshotId" or "Size" should be specified.`);
     const id = idFor?.("d-") ?? this.newId("d-");
     const created = diskRecord(id, {
       diskName: req.diskName ?? "",
@@ -420,6 +526,7 @@ export class SimulatedCloud {
       creationTime: this.now().toISOString(),
     });
     this.state.disks.push(created);
+    this.answered("CreateDisk");
     return created;
   }
 
@@ -439,7 +546,8 @@ export class SimulatedCloud {
     if (size !== undefined && size !== null && size < d.size)
       throw new EcsError(
         "InvalidDiskSize.TooSmall",
-        `disk ${id} is ${d.size} GiB; it can only grow, not to ${size} GiB.`,
+        `disk ${id} is ${d.size} GiB; ResizeDisk can only grow it, not to ${size} GiB.`,
+        403,
       );
     Object.assign(d, {
       size: size ?? d.size,
@@ -456,18 +564,26 @@ export class SimulatedCloud {
   attachDisk(diskId: string, instanceId: string): SimAttachment {
     this.call("AttachDisk");
     const d = this.disk(diskId);
-    if (!d) throw new EcsError("InvalidDiskId.NotFound", `The specified disk ${diskId} does not exist.`);
+    if (!d) throw new EcsError("InvalidDiskId.NotFound", `The specified disk ${diskId} does not exist.`, 404);
     const inst = this.instance(instanceId);
-    if (!inst) throw new EcsError("InvalidInstanceId.NotFound", `The specified instance ${instanceId} does not exist.`);
+    if (!inst)
+      throw new EcsError("InvalidInstanceId.NotFound", `The specified instance ${instanceId} does not exist.`, 404);
     if (d.status !== "Available")
       throw new EcsError(
         "IncorrectDiskStatus",
-        `The current status of disk ${diskId} (${d.status}) does not support attaching.`,
+        `The current disk status does not support this operation: disk ${diskId} is ${d.status}; the expected disk status is Available.`,
+        403,
+      );
+    if (inst.status !== "Running" && inst.status !== "Stopped")
+      throw new EcsError(
+        "IncorrectInstanceStatus",
+        `The current status of instance ${instanceId} (${inst.status}) does not support this operation.`,
       );
     if (d.zoneId && inst.availabilityZone && d.zoneId !== inst.availabilityZone)
       throw new EcsError(
-        "InvalidDiskId.ZoneMismatch",
-        `The disk ${diskId} (${d.zoneId}) and instance ${instanceId} (${inst.availabilityZone}) are in different zones (code unverified).`,
+        "ResourcesNotInSameZone",
+        `The disk ${diskId} (${d.zoneId}) and instance ${instanceId} (${inst.availabilityZone}) are not in the same zone.`,
+        403,
       );
     const at = this.now().toISOString();
     const device = "/dev/xvdc";
@@ -481,6 +597,7 @@ export class SimulatedCloud {
     });
     const attachment = { id: `${diskId}:${instanceId}`, diskId, instanceId, device };
     this.state.attachments.push(attachment);
+    this.answered("AttachDisk");
     return attachment;
   }
 
@@ -504,11 +621,12 @@ export class SimulatedCloud {
   deleteDisk(id: string): void {
     this.call("DeleteDisk");
     const d = this.disk(id);
-    if (!d) throw new EcsError("InvalidDiskId.NotFound", `The specified disk ${id} does not exist.`);
+    if (!d) throw new EcsError("InvalidDiskId.NotFound", `The specified disk ${id} does not exist.`, 404);
     if (d.status === "In_use")
       throw new EcsError(
         "IncorrectDiskStatus",
         `The disk ${id} is attached to ${d.instanceId}; detach it before deleting it.`,
+        403,
       );
     this.state.disks = this.state.disks.filter((x) => x !== d);
   }
@@ -530,19 +648,23 @@ export class SimulatedCloud {
       );
     const snaps = ids.map((sid) => {
       const s = this.snapshot(sid);
-      if (!s) throw new EcsError("InvalidSnapshotId.NotFound", `The specified snapshot ${sid} does not exist.`);
+      if (!s) throw new EcsError("InvalidSnapshotId.NotFound", `The specified snapshot ${sid} does not exist.`, 404);
+      // CreateImage: 403 InvalidSnapshotId.NotReady (an instant-access snapshot is usable at once).
+      if (!s.available)
+        throw new EcsError("InvalidSnapshotId.NotReady", `The snapshot ${sid} is not available yet.`, 403);
       return s;
     });
     const system = snaps[0];
     if (system.sourceDiskType !== "system")
       throw new EcsError(
         "OperationDenied",
-        `The snapshot ${system.id} is not from system disk: it was taken of ${system.sourceDiskType} disk ${system.sourceDiskId}.`,
+        `The specified snapshot ${system.id} is not from system disk: it was taken of ${system.sourceDiskType} disk ${system.sourceDiskId}.`,
+        403,
       );
     if (system.encrypted)
       throw new EcsError(
-        "InvalidSnapshot.Encrypted",
-        `A system image cannot be made from encrypted snapshot ${system.id} (code unverified).`,
+        "OperationDenied",
+        `Not support creating system image from an encrypted snapshot/disk: snapshot ${system.id} is encrypted.`,
       );
     if (req.imageName && this.state.images.some((i) => i.imageName === req.imageName))
       throw new EcsError(
@@ -555,20 +677,22 @@ export class SimulatedCloud {
       snapshotIds: ids,
       status: "Available",
       architecture: req.architecture ?? "x86_64",
-      platform: req.platform ?? "",
+      // CreateImage Platform: "Default value: Others Linux".
+      platform: req.platform ?? "Others Linux",
       description: req.description ?? "",
       tags: { ...req.tags },
       resourceGroupId: req.resourceGroupId ?? "rg-default",
       createTime: this.now().toISOString(),
     };
     this.state.images.push(image);
+    this.answered("CreateImage");
     return image;
   }
 
   /** ModifyImageAttribute (name, description, platform) and TagResources/UntagResources. */
   modifyImage(id: string, req: ModifyImageRequest): SimImage {
     const image = this.image(id);
-    if (!image) throw new EcsError("InvalidImageId.NotFound", `The specified image ${id} does not exist.`);
+    if (!image) throw new EcsError("InvalidImageId.NotFound", `The specified image ${id} does not exist.`, 404);
     this.call("ModifyImageAttribute");
     this.call(Object.keys(req.tags).length > 0 ? "TagResources" : "UntagResources");
     Object.assign(image, {
@@ -594,11 +718,49 @@ export class SimulatedCloud {
    */
   call(action: string): void {
     this.calls.push(action);
+    this.fail(action, "before");
+  }
+
+  /**
+   * Makes an ECS action fail: the next `fault.times` requests of `fault.action` answer with
+   * `fault.code` (THE fault hook; tests use it to exercise the provider's retries, a later
+   * environment syntax will fill it from outside). Kept in the cloud's state.
+   */
+  injectFault(fault: Fault): void {
+    (this.state.faults ??= []).push({ times: 1, when: "before", ...fault });
+  }
+
+  /** The end of a state-changing action: a fault `after` it loses the answer, the change done. */
+  private answered(action: string): void {
+    this.fail(action, "after");
+  }
+
+  private fail(action: string, when: "before" | "after"): void {
+    const fault = this.state.faults?.find(
+      (f) => f.action === action && (f.when ?? "before") === when && (f.times ?? 1) > 0,
+    );
+    if (!fault) return;
+    fault.times = (fault.times ?? 1) - 1;
+    this.state.faults = this.state.faults?.filter((f) => (f.times ?? 1) > 0);
+    const status =
+      fault.httpStatus ??
+      (fault.code === "ServiceUnavailable"
+        ? 503
+        : fault.code === "InternalError"
+          ? 500
+          : /Throttling/.test(fault.code)
+            ? 403
+            : 400);
+    throw new EcsError(
+      fault.code,
+      `${action} failed (injected fault${when === "after" ? ", after the action took effect" : ""}).`,
+      status,
+    );
   }
 
   private requireSnapshot(id: string): SimSnapshot {
     const s = this.snapshot(id);
-    if (!s) throw new EcsError("InvalidSnapshotId.NotFound", `The specified snapshot ${id} does not exist.`);
+    if (!s) throw new EcsError("InvalidSnapshotId.NotFound", `The specified snapshot ${id} does not exist.`, 404);
     return s;
   }
 

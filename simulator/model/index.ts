@@ -21,6 +21,7 @@ export type {
   CreateImageRequest,
   CreateSnapshotRequest,
   DescribeSnapshotsRequest,
+  Fault,
   IdFor,
   ModifyDiskRequest,
   ModifyImageRequest,

@@ -23,8 +23,16 @@ export interface SimSnapshot {
   category: string;
   /** Instant access: usable as soon as it exists (every ESSD-series snapshot since 2023-10-12). */
   instantAccess: boolean;
-  /** `progressing` until the upload has finished, then `accomplished`. */
+  /**
+   * `progressing` until the upload has finished (createTime + sourceDiskSize at the account's
+   * upload rate), then `accomplished`; `failed` stays failed.
+   */
   status: string;
+  /**
+   * When the upload ends (ISO 8601), for a snapshot an account file gives as still uploading;
+   * otherwise derived from createTime, the size and the upload rate.
+   */
+  uploadEndsAt?: string;
   available: boolean;
   /** Empty: kept until deleted. */
   retentionDays: number | null;
@@ -33,6 +41,8 @@ export interface SimSnapshot {
   description: string;
   tags: Record<string, string>;
   resourceGroupId: string;
+  /** The ClientToken of the CreateSnapshot request that made it. */
+  clientToken?: string;
   /** `user` for a manual snapshot (what CreateSnapshot makes); `auto` for a policy's. */
   snapshotType: "user" | "auto";
 }
@@ -75,6 +85,15 @@ export interface CloudState {
   nextId: number;
   /** The account's other regions (copies) and its rollbacks: simulator/model/recovery.ts. */
   recovery?: RecoveryState;
+  /**
+   * The cloud's own time (ISO 8601): moved forward by the outside clock (ESSD_SIM_NOW, or the
+   * real one) when that is later, and by the provider's waits; never back.
+   */
+  now?: string;
+  /** The invented upload rate of this account (limits.ts DEFAULT_UPLOAD_MIB_PER_SECOND when absent). */
+  uploadMiBPerSecond?: number;
+  /** Failures still to inject (SimulatedCloud.injectFault), kept with the cloud so every door sees them. */
+  faults?: Fault[];
 }
 
 /** What a fresh cloud starts with: an account's region, disks, instances and earlier snapshots. */
@@ -91,9 +110,13 @@ export interface AccountSpec {
   snapshots?: SimSnapshot[];
   /** Other regions of the account, where CopySnapshot may copy to (they hold no disks). */
   copyRegions?: string[];
+  /** How fast snapshots upload, MiB/s: an invented figure (limits.ts DEFAULT_UPLOAD_MIB_PER_SECOND). */
+  uploadMiBPerSecond?: number;
 }
 
 export interface CreateSnapshotRequest {
+  /** ClientToken: a request repeated with the same token returns the snapshot the first one made. */
+  clientToken?: string;
   diskId: string;
   category?: string;
   retentionDays?: number | null;
@@ -190,6 +213,24 @@ export interface ModifySnapshotRequest {
   retentionDays?: number | null;
   tags?: Record<string, string>;
   resourceGroupId?: string;
+}
+
+/**
+ * A failure to inject into one ECS action (SimulatedCloud.injectFault): the action fails `times`
+ * times with `code`, then behaves again. `when: "before"` (default): refused, nothing done;
+ * `"after"`: the action takes effect, then its answer is the error (a lost response).
+ */
+export interface Fault {
+  /** The ECS action, as the RAM policy names it: `CreateSnapshot`, `AttachDisk`, `DescribeSnapshots`… */
+  action: string;
+  /** The error code: `Throttling`, `ServiceUnavailable`, `InternalError`, or any other. */
+  code: string;
+  /** Its HTTP status; default 503 for ServiceUnavailable, 500 for InternalError, 403 for Throttling*, else 400. */
+  httpStatus?: number;
+  /** How many requests fail; default 1. */
+  times?: number;
+  /** Before the action (refused) or after it (done, then the answer lost); default before. */
+  when?: "before" | "after";
 }
 
 /** What `preset` IDs the mocks door asks for: the same name always gets the same ID there. */

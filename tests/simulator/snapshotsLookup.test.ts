@@ -256,6 +256,7 @@ describe("each snapshot as the data source maps it", () => {
       description: "before the upgrade",
       status: "accomplished",
       progress: "100%",
+      remainTime: 0,
       snapshotType: "user",
       type: "user",
       creationTime: "2026-11-20T00:00:00Z",
@@ -265,7 +266,15 @@ describe("each snapshot as the data source maps it", () => {
     });
     // toMatchObject matches nested objects partly: the tags whole.
     expect(sys.tags).toEqual({ team: "web" });
-    expect(busy).toMatchObject({ sourceDiskType: "Data", retentionDays: 20, progress: "0%", type: "auto" });
+    // Given as uploading at the start (T0), created on 2026-11-20: a whole upload (100 GiB at 32 MiB/s,
+    // 3200 s) from T0, so 99% of the way from its creation time, 3200 s left.
+    expect(busy).toMatchObject({
+      sourceDiskType: "Data",
+      retentionDays: 20,
+      progress: "99%",
+      remainTime: 3200,
+      type: "auto",
+    });
     expect(sys.snapshotSn).not.toBe(busy.snapshotSn);
   });
 
