@@ -35,3 +35,4 @@ export * from "./rules/arguments";
 export * from "./rules/values";
 export * from "./rules/existing";
 export * from "./rules/timeouts";
+export * from "./rules/uploads";

@@ -22,6 +22,7 @@ import type * as alicloud from "@pulumi/alicloud";
 
 import { TurnBatcher, type BatchKey } from "./internal/batch";
 import type { CloudSnapshot } from "./rules/existing";
+import { parseProgress } from "./rules/uploads";
 
 export type ProviderDisk = alicloud.types.output.ecs.GetEcsDisksDisk;
 
@@ -188,8 +189,8 @@ export type ProviderSnapshot = alicloud.types.output.ecs.GetEcsSnapshotsSnapshot
 export interface SnapshotIndex {
   /** Manual snapshots (every status) by source disk ID. */
   byDisk: ReadonlyMap<string, CloudSnapshot[]>;
-  /** New snapshots this update makes, by disk ID: each component that will create one claims it. */
-  claims: Map<string, number>;
+  /** New snapshots this update makes, by disk ID: the name of each component that will create one, in the order they claimed it. */
+  claims: Map<string, string[]>;
 }
 
 /** A turn's snapshot listing: `index` starts when `close` is called, once the turn is over. */
@@ -251,5 +252,7 @@ function toCloudSnapshot(s: ProviderSnapshot, diskId: string): CloudSnapshot {
     sourceDiskSize: s.sourceDiskSize && size > 0 ? size : undefined,
     diskType: (s.sourceDiskType ?? "").toLowerCase() === "system" ? "system" : "data",
     encrypted: s.encrypted === true,
+    progress: parseProgress(s.progress),
+    remainSeconds: typeof s.remainTime === "number" && s.remainTime > 0 ? s.remainTime : undefined,
   };
 }

@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/alicloud/provider";
 
 import { EssdLocalSnapshot, GENERATION_TAG, deriveSnapshotName, type EssdLocalSnapshotArgs } from "../components";
-import { TOKENS, attached, disk, instance, type SimSnapshot } from "../simulator";
+import { TOKENS, attached, disk, instance, type SimSnapshot, type SimulatedAccount } from "../simulator";
 import { runProgram, snapshot as simSnapshot } from "../testing";
 import { clearReportedErrors, drain, rejectionOf, reportedErrors, settle, useAccount, valueOf } from "./helpers";
 
@@ -245,7 +245,7 @@ describe("why a snapshot is made, for a component with restores", () => {
 });
 
 describe("one snapshot of a disk at a time", () => {
-  test("a disk with a snapshot still being created: a new one is made with a warning naming it", async () => {
+  test("a disk with a snapshot still being created: a new one is refused, saying how far the upload is", async () => {
     await useAccount(
       {
         disks: [attached("d-1", "i-1")],
@@ -254,19 +254,128 @@ describe("one snapshot of a disk at a time", () => {
       },
       true,
     );
-    expect((await settle(snap("daily", { diskId: "d-1" }).snapshotId)).state).toBe("resolved");
-    expect(warnings()).toEqual([
-      "Disk d-1: snapshot s-uploading of it is still being created (status progressing), and ECS creates one snapshot of a disk at a time (CreateSnapshot), so this one may be refused at up (IncorrectDiskStatus.CreatingSnapshot). Wait until the snapshot being created is accomplished, or make one snapshot of the disk per update.",
-    ]);
+    const message = await rejectionOf(snap("daily", { diskId: "d-1" }).snapshotId);
+    expect(message).toMatch(
+      /^Disk d-1 cannot be snapshotted by "daily":\n {2}- snapshot s-uploading \(\d+% uploaded, .*\) of disk d-1 is still being created \(status progressing\): ECS makes one snapshot of a disk at a time .*IncorrectDiskStatus\.CreatingSnapshot.* Wait for the upload: run the preview again/,
+    );
   });
 
-  test("two new snapshots of one disk in one update: the second warns; one of each disk does not", async () => {
+  test("an existing snapshot of its own still uploading stays: no refusal", async () => {
+    await useAccount(
+      {
+        disks: [attached("d-1", "i-1")],
+        instances: [instance("i-1")],
+        snapshots: [earlier("d-1", { status: "progressing" })],
+      },
+      true,
+    );
+    const c = snap("backup", { diskId: "d-1", generation: "g1" });
+    expect((await settle(c.snapshotId)).state).toBe("resolved");
+    await drain();
+    expect(reportedErrors()).toEqual([]);
+  });
+
+  test('eligibility "warn": a disk still uploading is attempted with a warning', async () => {
+    await useAccount(
+      {
+        disks: [attached("d-1", "i-1")],
+        instances: [instance("i-1")],
+        snapshots: [snapshot("s-uploading", "d-1", { status: "progressing" })],
+      },
+      true,
+    );
+    const c = snap("daily", { diskId: "d-1", eligibility: "warn" });
+    expect((await settle(c.snapshotId)).state).toBe("resolved");
+    expect(warnings().join("\n")).toMatch(/snapshot s-uploading .* is still being created/);
+  });
+
+  test("two new snapshots of one disk in one update: the second is refused, naming both; one of each disk is not", async () => {
     await useAccount({ disks: [attached("d-1", "i-1"), attached("d-2", "i-1")], instances: [instance("i-1")] }, true);
     const snaps = [snap("a", { diskId: "d-1" }), snap("b", { diskId: "d-1" }), snap("c", { diskId: "d-2" })];
-    await drain();
-    expect(warn.mock.calls.map((call: unknown[]) => [String(call[0]).slice(0, 48), call[1]])).toEqual([
-      ["Disk d-1: this update makes 2 snapshots of it, a", snaps[1]],
-    ]);
+    const [a, b, c] = await Promise.all(snaps.map((s) => settle(s.snapshotId)));
+    expect(a.state).toBe("resolved");
+    expect(c.state).toBe("resolved");
+    expect(b.state).toBe("rejected");
+    expect(await rejectionOf(snaps[1].snapshotId)).toMatch(
+      /^Disk d-1 cannot be snapshotted by "b":\n {2}- "a" also makes a snapshot of disk d-1 in this update, and "b" would be the second: ECS makes one snapshot of a disk at a time .* Snapshot the disk from one component only, or add "b" \(or its new generation\) in a later update/,
+    );
+  });
+});
+
+/** ECS's figures for an upload still running, as getEcsSnapshots reports them (`progress`, `remainTime`). */
+function reportingUploads(account: SimulatedAccount, progress: string, remainTime: number): void {
+  const call = account.call.bind(account);
+  jest.spyOn(account, "call").mockImplementation((token, inputs, provider) => {
+    const answer = call(token, inputs, provider);
+    if (token !== TOKENS.getEcsSnapshots) return answer;
+    const snapshots = (answer.snapshots as Record<string, unknown>[]).map((s) =>
+      s.status === "progressing" ? { ...s, progress, remainTime } : s,
+    );
+    return { ...answer, snapshots };
+  });
+}
+
+describe("uploads, as ECS reports them", () => {
+  test("a new snapshot while one uploads: the refusal gives ECS's progress and time left, and when to run again", async () => {
+    const account = await useAccount(
+      {
+        disks: [attached("d-1", "i-1")],
+        instances: [instance("i-1")],
+        snapshots: [snapshot("s-uploading", "d-1", { status: "progressing" })],
+      },
+      true,
+    );
+    reportingUploads(account, "42%", 1200);
+    const message = await rejectionOf(snap("daily", { diskId: "d-1" }).snapshotId);
+    expect(message).toContain(
+      "snapshot s-uploading (42% uploaded, about 20 minutes left (ECS's estimate, RemainTime 1200 s)) of disk d-1 is still being created",
+    );
+    expect(message).toContain("run the preview again in about 30 minutes (ECS's estimate with a margin)");
+  });
+
+  test("a longer retention of a snapshot still uploading: a too short customTimeouts.update is refused", async () => {
+    const account = await useAccount(
+      {
+        disks: [attached("d-1", "i-1")],
+        instances: [instance("i-1")],
+        snapshots: [earlier("d-1", { status: "progressing", retentionDays: 7 })],
+      },
+      true,
+    );
+    reportingUploads(account, "42%", 1200);
+    const c = snap("backup", { diskId: "d-1", generation: "g1", retentionDays: 14, customTimeouts: { update: "5m" } });
+    expect(await rejectionOf(c.snapshotId)).toMatch(
+      /^customTimeouts.update of "backup" is "5m", but the provider waits for snapshot s-earlier to be accomplished before it changes retentionDays of "backup" \(7 → 14 days\); it is 42% uploaded, .*: the update would time out. Give customTimeouts.update of at least "40m"/,
+    );
+  });
+
+  test("a longer retention of a snapshot still uploading: without a timeout given, the update's is sized from ECS's estimate, and the preview says so", async () => {
+    const account = await useAccount(
+      {
+        disks: [attached("d-1", "i-1", { size: 40 })],
+        instances: [instance("i-1")],
+        snapshots: [earlier("d-1", { status: "progressing", retentionDays: 7 })],
+      },
+      true,
+    );
+    reportingUploads(account, "42%", 3600);
+    const info = jest.spyOn(pulumi.log, "info").mockResolvedValue();
+    try {
+      const captured: pulumi.CustomResourceOptions[] = [];
+      const c = snap(
+        "backup",
+        { diskId: "d-1", generation: "g1", retentionDays: 14 },
+        { transformations: [(a) => void (a.type === TOKENS.snapshot && captured.push(a.opts))] },
+      );
+      expect((await settle(c.snapshotId)).state).toBe("resolved");
+      // 3600 s × 1.5 = 90 minutes, plus 10; the disk alone would give 10 + 40 = 50.
+      expect(captured[0]?.customTimeouts).toEqual({ create: "10m", update: "100m" });
+      expect(info.mock.calls.map(([m]) => String(m))).toContain(
+        'the provider waits for snapshot s-earlier to be accomplished before it changes retentionDays of "backup" (7 → 14 days); it is 42% uploaded, about 60 minutes left (ECS\'s estimate, RemainTime 3600 s); the update may take that long, and its timeout is 100 minutes.',
+      );
+    } finally {
+      info.mockRestore();
+    }
   });
 });
 

@@ -43,6 +43,18 @@ function snap(name: string, args: Partial<EssdLocalSnapshotArgs>, opts?: pulumi.
 const inputsOf = (a: SimulatedAccount, type: string) => a.registered(type).map((r) => r.inputs);
 
 describe("createDisk", () => {
+  test("cloud_regional_disk_auto is refused before anything is registered, with the categories ecs.EcsDisk accepts; as an output, when it resolves", async () => {
+    const a = await account(true);
+    const s = snap("db", { diskId: "d-data" });
+    expect(() => s.createDisk("regional", { category: "cloud_regional_disk_auto" })).toThrow(
+      /category is "cloud_regional_disk_auto": ECS makes such disks, but ecs.EcsDisk of @pulumi\/alicloud 3.108 does not accept that category .* Use one of cloud_essd, cloud_auto, cloud_essd_entry/,
+    );
+    s.createDisk("later", { category: pulumi.output("cloud_regional_disk_auto") });
+    await drain();
+    expect(reportedErrors().join("\n")).toMatch(/category is "cloud_regional_disk_auto"/);
+    expect(a.registered(TOKENS.disk)).toEqual([]);
+  });
+
   test("defaults: the snapshot's ID, the source's size and zone, cloud_essd, the snapshot's tags", async () => {
     const a = await account(false);
     const s = snap("db", { diskId: "d-data" });
@@ -159,7 +171,8 @@ describe("createImage", () => {
     expect(inputsOf(a, TOKENS.image)).toEqual([
       {
         diskDeviceMappings: [{ snapshotId: await valueOf(s.snapshotId) }],
-        imageName: "root-golden-g1",
+        // The platform and architecture force a new image: they are in its name.
+        imageName: "root-golden-g1-Aliyun-x86_64",
         platform: "Aliyun",
         architecture: "x86_64",
         tags: { team: "db", "essd-snapshots:generation": "g1" },
@@ -170,6 +183,31 @@ describe("createImage", () => {
     expect(opts?.ignoreChanges).toEqual(["diskDeviceMappings"]);
     expect(await valueOf(pulumi.output(opts?.replacementTrigger))).toBe("g1");
     expect(opts?.retainOnDelete).toBe(true);
+  });
+
+  test("an imageName of the caller's: deleted first when it is deleted on delete; kept with a generation, a warning", async () => {
+    await account(true);
+    const warn = jest.spyOn(pulumi.log, "warn").mockResolvedValue();
+    try {
+      const captured: Captured[] = [];
+      const s = snap("root", { diskId: "d-root", generation: "g1" }, capturing(captured));
+      s.createImage("derived", { platform: "Aliyun" });
+      s.createImage("deleted", { imageName: "golden-deleted", deleteOnDestroy: true });
+      const kept = s.createImage("kept", { imageName: "golden-kept" });
+      // A name that carries the generation changes with it: no warning.
+      s.createImage("versioned", { imageName: "golden-g1" });
+      await drain();
+      const opts = (name: string) => captured.find((c) => c.name === name)?.opts;
+      expect(opts("root-derived")?.deleteBeforeReplace).toBeUndefined();
+      expect(opts("root-deleted")?.deleteBeforeReplace).toBe(true);
+      expect(opts("root-kept")?.deleteBeforeReplace).toBeUndefined();
+      expect(warn.mock.calls.map(([m, r]) => [String(m).slice(0, 60), r])).toEqual([
+        ['The image "root-kept" has an imageName of its own and is kep', kept],
+      ]);
+      expect(String(warn.mock.calls[0][0])).toContain("InvalidImageName.Duplicated");
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   test("a snapshot with deleteOnDestroy deletes its restores too; an image kept from it is refused", async () => {

@@ -36,7 +36,18 @@ export interface InstanceFacts {
   status: string;
 }
 
-export type RuleId = "not-found" | "category" | "encryption" | "status" | "instance" | "lock" | "quota";
+export type RuleId =
+  | "not-found"
+  | "category"
+  | "encryption"
+  | "status"
+  | "instance"
+  | "lock"
+  | "quota"
+  /** A snapshot of the disk is still being created (uploading). */
+  | "creating"
+  /** Another component of the same update makes a snapshot of the disk. */
+  | "one-per-update";
 
 /** One rule a disk fails: what was found, and what ECS requires. */
 export interface Violation {

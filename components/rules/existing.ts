@@ -29,6 +29,10 @@ export interface CloudSnapshot {
   sourceDiskSize: number | undefined;
   diskType: "system" | "data";
   encrypted: boolean;
+  /** Percent uploaded (`Progress`), while `progressing`; undefined when not reported. */
+  progress?: number;
+  /** Seconds left of the upload, ECS's estimate (`RemainTime`); undefined when not reported. */
+  remainSeconds?: number;
 }
 
 /**
@@ -131,6 +135,9 @@ export function describeKeptSnapshot(
 }
 
 /**
+ * @deprecated The component now refuses such a snapshot in the preview (rules/uploads.ts:
+ * checkUploading, checkOnePerUpdate); kept for other tools that used this warning.
+ *
  * ECS does not create a snapshot of a disk while another one is being created (CreateSnapshot:
  * "a snapshot is being created for the disk"). Whether an instant-access snapshot still uploading
  * (`progressing`) counts is not documented, so this is a warning, not a refusal: `creating` are

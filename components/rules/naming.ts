@@ -27,6 +27,22 @@ export function deriveImageName(logicalName: string, suffix?: string): string {
   return deriveName(logicalName, suffix, "image", /^(aliyun|acs:)/i);
 }
 
+/**
+ * The suffix of a derived image name: the generation, then the platform and the architecture
+ * when given. Those two force a new image in the provider (ForceNew in
+ * terraform-provider-alicloud `resource_alicloud_image.go`), made before the old one is gone
+ * and while a kept one stays; image names are unique in a region (`InvalidImageName.Duplicated`),
+ * so the name changes with them.
+ */
+export function imageNameSuffix(
+  generation: string | undefined,
+  platform: string | undefined,
+  architecture: string | undefined,
+): string | undefined {
+  const parts = [generation, platform, architecture].filter((p): p is string => typeof p === "string" && p !== "");
+  return parts.length > 0 ? parts.join("-") : undefined;
+}
+
 /** Disk names: 2..128 characters, a letter first; letters, digits and `.:_-`. */
 export function deriveDiskName(logicalName: string, suffix?: string): string {
   return deriveName(logicalName, suffix, "disk", /^$/);

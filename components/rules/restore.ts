@@ -3,7 +3,7 @@
  * CreateImage). Pure: facts in, sentences out. A fact left undefined is unknown and its rule
  * is skipped, so a preview checks whatever is already known.
  */
-import { ESSD_SERIES, apiSpelling, isEssdSeries } from "./categories";
+import { RESTORE_DISK_CATEGORIES, apiSpelling, isEssdSeries } from "./categories";
 import { validateChoice, validateNameCharacters } from "./inputs";
 import { describeValue, type Show } from "./values";
 import { bulleted } from "./message";
@@ -99,15 +99,24 @@ export function validateDiskSize(value: unknown, input = "size", show: Show = de
   ];
 }
 
-/** A restored disk's category: ESSD-series, in the API's spelling. */
+/**
+ * A restored disk's category: ESSD-series (the upload of an instant-access snapshot may still be
+ * running), accepted by the provider's `ecs.EcsDisk` (RESTORE_DISK_CATEGORIES), in the API's spelling.
+ */
 export function validateRestoreCategory(value: unknown, input = "category", show: Show = describeValue): string[] {
-  if (typeof value !== "string")
-    return [`${input} is ${show(value)}; it must be a string, one of ${ESSD_SERIES.join(", ")}.`];
-  if (isEssdSeries(value)) return [];
+  const accepted = RESTORE_DISK_CATEGORIES.join(", ");
+  if (typeof value !== "string") return [`${input} is ${show(value)}; it must be a string, one of ${accepted}.`];
+  if (RESTORE_DISK_CATEGORIES.includes(value)) return [];
+  if (isEssdSeries(value))
+    return [
+      `${input} is ${show(value)}: ECS makes such disks, but ecs.EcsDisk of @pulumi/alicloud 3.108 does not accept that category (its valid values lack it), so the disk would fail at up. Use one of ${accepted}.`,
+    ];
   const spelled = apiSpelling(value);
-  const hint = isEssdSeries(spelled) ? ` ${show(value)} is the docs' spelling; the API value is "${spelled}".` : "";
+  const hint = RESTORE_DISK_CATEGORIES.includes(spelled)
+    ? ` ${show(value)} is the docs' spelling; the API value is "${spelled}".`
+    : "";
   return [
-    `${input} is ${show(value)}; a disk made from an instant-access snapshot whose upload may still be running must be ESSD-series (${ESSD_SERIES.join(", ")}).${hint}`,
+    `${input} is ${show(value)}; a disk made from an instant-access snapshot whose upload may still be running must be ESSD-series and one that ecs.EcsDisk accepts: ${accepted}.${hint}`,
   ];
 }
 
@@ -146,9 +155,49 @@ export function validateKmsKeyId(value: unknown, input = "kmsKeyId", show: Show 
   return validateNonEmptyText(value, input, show);
 }
 
-/** The operating system distribution, for example `Aliyun`. */
+/**
+ * The platforms `ecs.Image` accepts in @pulumi/alicloud 3.108 (`ecs/image.d.ts`, `platform`:
+ * "Valid values"; terraform-provider-alicloud v1.289.0 `alicloud/resource_alicloud_image.go:163`,
+ * `StringInSlice`, case-sensitive). The bridge applies it at Check: a known value outside it
+ * fails the preview, one known only at `up` fails there.
+ */
+export const IMAGE_PLATFORMS: readonly string[] = [
+  "Aliyun",
+  "Anolis",
+  "CentOS",
+  "Ubuntu",
+  "CoreOS",
+  "SUSE",
+  "Debian",
+  "OpenSUSE",
+  "FreeBSD",
+  "RedHat",
+  "Kylin",
+  "UOS",
+  "Fedora",
+  "Fedora CoreOS",
+  "CentOS Stream",
+  "AlmaLinux",
+  "Rocky Linux",
+  "Gentoo",
+  "Customized Linux",
+  "Others Linux",
+  "Windows Server 2022",
+  "Windows Server 2019",
+  "Windows Server 2016",
+  "Windows Server 2012",
+  "Windows Server 2008",
+  "Windows Server 2003",
+];
+
+/** The operating system distribution, one of {@link IMAGE_PLATFORMS}, for example `Aliyun`. */
 export function validatePlatform(value: unknown, input = "platform", show: Show = describeValue): string[] {
-  return validateNonEmptyText(value, input, show);
+  if (typeof value === "string" && IMAGE_PLATFORMS.includes(value)) return [];
+  const near =
+    typeof value === "string" ? IMAGE_PLATFORMS.find((p) => p.toLowerCase() === value.toLowerCase()) : undefined;
+  return [
+    `${input} is ${show(value)}; ecs.Image of @pulumi/alicloud 3.108 accepts one of ${IMAGE_PLATFORMS.join(", ")} (spelled exactly so).${near ? ` Did you mean "${near}"?` : ""}`,
+  ];
 }
 
 export function validateArchitecture(value: unknown, input = "architecture", show: Show = describeValue): string[] {
@@ -163,4 +212,13 @@ export function describeRestoreRefusal(
   problems: string[],
 ): string {
   return bulleted(`The ${what} "${target}" cannot be made from snapshot "${snapshot}":`, problems);
+}
+
+/**
+ * An image kept in the cloud (`retainOnDelete`) under a name of the caller's, from a snapshot with
+ * a generation: a rotation replaces it with a new image, made while the kept one still holds the
+ * name, and image names are unique in a region (CreateImage: InvalidImageName.Duplicated).
+ */
+export function describeFixedImageName(image: string, snapshot: string): string {
+  return `The image "${image}" has an imageName of its own and is kept when replaced, so a new generation of "${snapshot}" (or a new platform or architecture) would make a new image under the same name while the kept one still has it, and ECS refuses that at up (InvalidImageName.Duplicated). Change imageName together with the generation, leave imageName out (the derived name follows the generation, the platform and the architecture), or set deleteOnDestroy on the image (then the old one is deleted first).`;
 }

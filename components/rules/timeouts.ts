@@ -17,10 +17,12 @@ export interface Timeouts {
 /** What any create or update is given, on top of the upload: ECS's queue and the provider's polling. */
 export const BASE_MINUTES = 10;
 /**
- * The upload speed assumed, in GiB per minute (about 34 MiB/s). Not a figure ECS publishes:
- * a low one, so that a large disk's upload is not cut short. Give `customTimeouts` for slower.
+ * The upload speed assumed, in GiB per minute (about 17 MiB/s). Not a figure ECS publishes (it
+ * publishes none; DescribeSnapshots reports only each upload's Progress and RemainTime): a low
+ * one, so that a large disk's upload is not cut short; half the simulated cloud's invented
+ * 32 MiB/s. Give `customTimeouts` for slower.
  */
-export const ASSUMED_GIB_PER_MINUTE = 2;
+export const ASSUMED_GIB_PER_MINUTE = 1;
 
 const DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 
@@ -38,16 +40,21 @@ export function uploadMinutes(sizeGiB: number | undefined): number {
 /**
  * The snapshot's timeouts: given ones as they are; otherwise create waits for the upload only
  * with `accomplished`, and update always may (the provider waits for it before it updates).
+ * `updateAtLeast`: minutes the update must allow, from ECS's estimate of an upload still running
+ * (rules/uploads.ts, checkRetentionWait).
  */
 export function snapshotTimeouts(
   waitUntil: "available" | "accomplished",
   sizeGiB: number | undefined,
   given: Timeouts = {},
+  updateAtLeast?: number,
 ): Timeouts {
-  const upload = `${uploadMinutes(sizeGiB)}m`;
+  const minutes = uploadMinutes(sizeGiB);
+  const upload = `${minutes}m`;
+  const update = updateAtLeast !== undefined && updateAtLeast > minutes ? `${updateAtLeast}m` : upload;
   return {
     create: given.create ?? (waitUntil === "accomplished" ? upload : `${BASE_MINUTES}m`),
-    update: given.update ?? upload,
+    update: given.update ?? update,
     ...(given.delete !== undefined ? { delete: given.delete } : {}),
   };
 }

@@ -80,8 +80,10 @@ export interface EssdLocalSnapshotArgs {
   /**
    * How long Pulumi waits for the snapshot's create, update and delete (`"90m"`, `"2h"`).
    * Default: create 10 minutes, or with `waitUntil: "accomplished"` 10 minutes plus one per
-   * 2 GiB of the disk; update the same as an accomplished create, because the provider waits
-   * for the upload to finish before it changes the retention; delete the provider's.
+   * GiB of the disk; update the same as an accomplished create, because the provider waits
+   * for the upload to finish before it changes the retention (for a snapshot still uploading, at
+   * least 10 minutes plus ECS's `RemainTime` × 1.5; a shorter `update` given is refused in the
+   * preview); delete the provider's.
    */
   customTimeouts?: Timeouts;
 }
@@ -98,7 +100,10 @@ export interface RestoreDiskArgs {
   size?: pulumi.Input<number>;
   /** Default: the source disk's zone. */
   zoneId?: pulumi.Input<string>;
-  /** ESSD series only (API spelling, `cloud_essd`). Default: `cloud_essd`. */
+  /**
+   * `cloud_essd`, `cloud_auto` or `cloud_essd_entry`: ESSD series, which `ecs.EcsDisk` of
+   * @pulumi/alicloud 3.108 accepts (not `cloud_regional_disk_auto`). Default: `cloud_essd`.
+   */
   category?: pulumi.Input<string>;
   /** `PL0`..`PL3` for `cloud_essd`. Default: the provider's (PL1). */
   performanceLevel?: pulumi.Input<string>;
@@ -125,14 +130,20 @@ export interface RestoreImageArgs {
    */
   deleteOnDestroy?: boolean;
   /**
-   * Unique in the region. Default: derived from the resource name and the generation, so a
-   * rotation's new image never collides with the old one while both exist.
+   * Unique in the region. Default: derived from the resource name, the generation, the platform
+   * and the architecture (each replaces the image), so a new image never collides with the old
+   * one while both exist. A name of your own: change it with any of those, unless the image has
+   * `deleteOnDestroy` (then the old image is deleted before the new one is made).
    */
   imageName?: pulumi.Input<string>;
   description?: pulumi.Input<string>;
   /** `x86_64` or `arm64`. Default: the provider's. */
   architecture?: pulumi.Input<string>;
-  /** The operating system distribution, for example `Aliyun`. Default: the provider's. */
+  /**
+   * The operating system distribution: one of the values `ecs.Image` accepts (`IMAGE_PLATFORMS`:
+   * `Aliyun`, `Ubuntu`, `CentOS Stream`, `Windows Server 2022`, …), spelled exactly so. Changing
+   * it replaces the image. Default: the provider's.
+   */
   platform?: pulumi.Input<string>;
   /** Default: the snapshot's tags. */
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;

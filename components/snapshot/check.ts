@@ -21,7 +21,6 @@ import {
   type Violation,
 } from "../rules/eligibility";
 import {
-  checkCreating,
   checkQuota,
   checkRetentionChange,
   describeKeptSnapshot,
@@ -29,6 +28,7 @@ import {
   findExisting,
   type CloudSnapshot,
 } from "../rules/existing";
+import { checkOnePerUpdate, checkRetentionWait, checkUploading } from "../rules/uploads";
 import type { EligibilityMode, SourceDisk } from "./args";
 import { declaredName, fromSnapshot, toSourceDisk } from "./source";
 import { validated } from "./validate";
@@ -40,6 +40,8 @@ export interface Verdict {
   violations: Violation[] | undefined;
   warnings: string[] | undefined;
   sourceDisk: SourceDisk;
+  /** Minutes the snapshot's update must allow: a retention change waits for an upload still running. */
+  updateMinutes?: number;
 }
 
 /** What the disk's check needs to know of the component. */
@@ -54,6 +56,8 @@ export interface Check {
   wanted: Promise<{ snapshotName?: string; generation: string | null | undefined; retentionDays?: number }>;
   /** Whether disks or images have been restored from the snapshot (read when the lookup answers). */
   restored: () => boolean;
+  /** The `customTimeouts.update` given, if any. */
+  updateTimeout?: string;
 }
 
 /** Where the disk to check comes from: a plain or eventual ID, or a disk declared in this program. */
@@ -137,11 +141,17 @@ export async function decide(check: Check, id: string, early: Violation[]): Prom
     }
   };
   warn(...report.warnings);
+  let updateMinutes: number | undefined;
   if (existing) {
     // Eligibility decides whether a snapshot may be made, not whether one made earlier may stay.
     if (early.length > 0 || fresh.length > 0) warn(describeKeptSnapshot(id, name, existing, [...early, ...fresh]));
     const shortened = checkRetentionChange(name, existing, wanted.retentionDays);
     if (shortened) throw new UserFacingError(shortened, resource);
+    // A longer retention of a snapshot still uploading waits for the upload, within the update timeout.
+    const wait = checkRetentionWait(name, existing, wanted.retentionDays, check.updateTimeout);
+    if (wait.problem) throw new UserFacingError(wait.problem, resource);
+    if (wait.note) void pulumi.log.info(wait.note, resource);
+    updateMinutes = wait.updateMinutes;
   } else {
     const notFound = fresh.some((v) => v.rule === "not-found");
     if (fresh.length > 0) refuse(resource, name, id, fresh, notFound ? "enforce" : mode);
@@ -149,13 +159,15 @@ export async function decide(check: Check, id: string, early: Violation[]): Prom
     if (check.restored() && pulumi.runtime.isDryRun())
       void pulumi.log.info(describeNewSnapshot(id, name, wanted.generation), resource);
     // This snapshot is to be made: it counts against the disk's quota, with the others this update makes.
-    const planned = (index.claims.get(id) ?? 0) + 1;
-    index.claims.set(id, planned);
-    const quota = checkQuota(id, snapshots.length, planned);
-    const creating = snapshots.filter((s) => s.status === "progressing").map((s) => s.id);
-    const oneAtATime = checkCreating(id, creating, planned);
-    warn(...quota.warnings, ...(oneAtATime ? [oneAtATime] : []));
-    if (quota.violations.length > 0) refuse(resource, name, id, quota.violations, mode);
+    const claimants = index.claims.get(id) ?? [];
+    claimants.push(name);
+    index.claims.set(id, claimants);
+    const quota = checkQuota(id, snapshots.length, claimants.length);
+    warn(...quota.warnings);
+    // ECS makes one snapshot of a disk at a time: none while one uploads, one per update.
+    const uploading = snapshots.filter((s) => s.status === "progressing");
+    const later = [...quota.violations, ...checkUploading(id, uploading), ...checkOnePerUpdate(id, claimants)];
+    if (later.length > 0) refuse(resource, name, id, later, mode);
   }
   const violations = early.length > 0 || fresh.length > 0 ? [...early, ...fresh] : undefined;
   // A disk that is not found is refused unless the snapshot exists: then the snapshot tells.
@@ -165,6 +177,7 @@ export async function decide(check: Check, id: string, early: Violation[]): Prom
     violations,
     warnings: warnings.length > 0 ? warnings : undefined,
     sourceDisk,
+    ...(updateMinutes !== undefined ? { updateMinutes } : {}),
   };
 }
 

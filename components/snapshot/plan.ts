@@ -61,14 +61,26 @@ export function plan(
   const wanted = Promise.all([settle(snapshotName), settle(generation), settle(checkedArgs.retentionDays)]).then(
     ([n, g, r]) => ({ snapshotName: n, generation: generation === undefined ? null : g, retentionDays: r }),
   );
-  const check: Check = { resource: component, name, kind, mode, provider, wanted, restored };
+  const check: Check = {
+    resource: component,
+    name,
+    kind,
+    mode,
+    provider,
+    wanted,
+    restored,
+    updateTimeout: args.customTimeouts?.update,
+  };
 
   const verdict = assess(check, args, dependsOn);
   // The SDK reads the options' customTimeouts only when it sends the registration, after diskId
   // has resolved: they are filled in from the disk's size just before it does.
   // tests/engine/existing.test.ts reads them back from the state.
   const ready = (v: Verdict): string => {
-    Object.assign(customTimeouts, snapshotTimeouts(waitUntil, v.sourceDisk.sizeGiB || undefined, args.customTimeouts));
+    Object.assign(
+      customTimeouts,
+      snapshotTimeouts(waitUntil, v.sourceDisk.sizeGiB || undefined, args.customTimeouts, v.updateMinutes),
+    );
     return v.diskId;
   };
   // A promise when the disk ID is plain (the usual case, cheaper for the SDK to serialize than

@@ -4,10 +4,10 @@ import { EcsDisk, EcsDiskAttachment, Image, type EcsSnapshotArgs } from "@pulumi
 
 import { UserFacingError } from "../internal/errors";
 import { childName } from "../internal/names";
-import { derived, knownOrUndefined, isEventual } from "../internal/outputs";
+import { knownOrUndefined, isEventual } from "../internal/outputs";
 import { RESTORE_DISK_ARGUMENTS, RESTORE_IMAGE_ARGUMENTS } from "../rules/arguments";
-import { deriveDiskName, deriveImageName } from "../rules/naming";
-import { checkRestoreDisk, checkRestoreImage, describeRestoreRefusal } from "../rules/restore";
+import { deriveDiskName, deriveImageName, imageNameSuffix } from "../rules/naming";
+import { checkRestoreDisk, checkRestoreImage, describeFixedImageName, describeRestoreRefusal } from "../rules/restore";
 import { deletedOnDelete, type RestoreDiskArgs, type RestoreImageArgs } from "./args";
 import type { SourceForRestores } from "./source";
 import { checkedRestoreArgs, describeName } from "./validate";
@@ -121,9 +121,9 @@ export function createImage(
     }
     return true;
   });
-  // Checked with the other arguments above (an output when it resolves).
-  const imageName =
-    args.imageName !== undefined ? args.imageName : derived(origin.generation, (g) => deriveImageName(resourceName, g));
+  // Checked with the other arguments above (an output when it resolves). A derived name follows
+  // what forces a new image, so a replacement never meets the name of the image it replaces.
+  const imageName = args.imageName !== undefined ? args.imageName : derivedImageName(resourceName, origin, args);
   const deleted = deletedOnDelete(args.deleteOnDestroy, origin.deletedOnDelete);
   const image = new Image(
     resourceName,
@@ -136,13 +136,48 @@ export function createImage(
       tags: args.tags ?? origin.tags,
       resourceGroupId: args.resourceGroupId,
     },
-    restoreOptions(origin, opts, ["diskDeviceMappings"], deleted),
+    imageOptions(restoreOptions(origin, opts, ["diskDeviceMappings"], deleted), args.imageName !== undefined, deleted),
   );
+  if (args.imageName !== undefined && !deleted && origin.generation !== undefined) {
+    // A name that carries the generation changes with it: only a fixed one meets the kept image.
+    pulumi.all([knownOrUndefined(args.imageName), knownOrUndefined(origin.generation)]).apply(([n, g]) => {
+      if (n !== undefined && g !== undefined && !n.includes(g))
+        void pulumi.log.warn(describeFixedImageName(resourceName, origin.name), image);
+    });
+  }
   // The summary names the image as ECS will (known during a preview, unless an input is not).
   const shownName = isEventual(imageName)
     ? knownOrUndefined(imageName).apply((n) => n ?? resourceName)
     : (imageName as string);
   return { image, restore: { kind: "image", name: shownName, deletedOnDelete: deleted } };
+}
+
+/**
+ * An image with a name of the caller's: a replacement (a rotation, or a new platform or
+ * architecture) meets the name of the image it replaces, since image names are unique in a
+ * region (InvalidImageName.Duplicated). One deleted on delete is deleted first.
+ */
+function imageOptions(
+  options: pulumi.CustomResourceOptions,
+  fixedName: boolean,
+  deleted: boolean,
+): pulumi.CustomResourceOptions {
+  if (!fixedName || !deleted || options.deleteBeforeReplace !== undefined) return options;
+  return { ...options, deleteBeforeReplace: true };
+}
+
+/** The image's name from its resource name, the generation, the platform and the architecture. */
+function derivedImageName(resourceName: string, origin: Origin, args: RestoreImageArgs): pulumi.Input<string> {
+  const { generation } = origin;
+  const { platform, architecture } = args;
+  if (![generation, platform, architecture].some(isEventual))
+    return deriveImageName(
+      resourceName,
+      imageNameSuffix(generation as string, platform as string, architecture as string),
+    );
+  return pulumi
+    .all([generation, platform, architecture])
+    .apply(([g, p, a]) => deriveImageName(resourceName, imageNameSuffix(g, p, a)));
 }
 
 /**

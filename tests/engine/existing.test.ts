@@ -132,8 +132,8 @@ describe("timeouts and the snapshot's ID", () => {
     project.now = T0;
     project.upOk();
     const snapshot = stateOf(project.state(), SNAPSHOT, "daily-snapshot") as { customTimeouts?: unknown } | undefined;
-    // A 100 GiB disk: 10 minutes plus one per 2 GiB; Pulumi records them in seconds.
-    expect(snapshot?.customTimeouts).toEqual({ create: 3600, update: 3600, delete: 1200 });
+    // A 100 GiB disk: 10 minutes plus one per GiB; Pulumi records them in seconds.
+    expect(snapshot?.customTimeouts).toEqual({ create: 6600, update: 6600, delete: 1200 });
   });
 
   test("an existing snapshot's ID is known during a preview while one of its inputs is not: what was restored from it stays", () => {

@@ -20,6 +20,19 @@ disks:
   - { id: d-bp1starting01, instanceId: i-bp1starting01 }
 `;
 
+/**
+ * The shared account with a 1000 GiB data disk and slow uploads (8 MiB/s, an invented figure like
+ * the default 32): a snapshot of it uploads for about 35 hours, longer than the timeout the
+ * component gives an update from the disk's size alone (10 minutes plus one per GiB).
+ */
+export const BIG_ACCOUNT = `uploadMiBPerSecond: 8${ACCOUNT}  - { id: d-bp1big01, instanceId: i-bp1app01, size: 1000 }
+`;
+
+/** `minutes` after the ISO time `from`, as ISO 8601 (for the simulated clock). */
+export function at(from: string, minutes: number): string {
+  return new Date(Date.parse(from) + minutes * 60_000).toISOString().replace(/\.000Z$/, "Z");
+}
+
 /** A data disk restored to a standby instance, and a golden image from the system disk, at a generation. */
 export function restoresStack(generation: string, extra = ""): string {
   return `

@@ -108,6 +108,8 @@ describe("rotation", () => {
     const before = project.cloud();
     const [oldData] = before.snapshots.filter((s) => s.sourceDiskId === "d-bp1appdata01");
 
+    // A day later: g1's uploads are done (a new snapshot of a disk still uploading is refused).
+    project.now = "2026-12-02T00:00:00Z";
     project.setStackConfig(restoresStack("g2"));
     const changed = plannedChanges(project);
     expect(changed).toEqual(
@@ -155,6 +157,7 @@ describe("rotation with the opt-out", () => {
     const oldDisk = before.disks.find((d) => d.snapshotId === oldSnapshot?.id);
     expect(stateOf(project.state(), DISK, "app-data-standby")?.retainOnDelete).toBeFalsy();
 
+    project.now = "2026-12-02T00:00:00Z";
     project.setStackConfig(optOut("g2"));
     project.upOk();
     const after = project.cloud();

@@ -93,7 +93,10 @@ export const likely: Record<string, fc.Arbitrary<unknown>> = {
   instanceId: fc.oneof(fc.stringMatching(/^i-[A-Za-z0-9]{1,8}$/), fc.string({ maxLength: 10 })),
   imageName: fc.oneof(fc.stringMatching(/^[A-Za-z][A-Za-z0-9.:_-]{1,12}$/), fc.constantFrom("aliyun-x", "acs:y")),
   architecture: fc.constantFrom("x86_64", "arm64", "i386", "amd64"),
-  platform: fc.oneof(fc.constantFrom("Aliyun", "Ubuntu"), fc.string({ maxLength: 6 })),
+  platform: fc.oneof(
+    fc.constantFrom("Aliyun", "Ubuntu", "CentOS Stream", "aliyun", "Windows"),
+    fc.string({ maxLength: 6 }),
+  ),
 };
 
 /** Any value for an argument: near-valid, awkward, or anything at all. */
@@ -170,7 +173,7 @@ export const SPEC: Record<string, (v: unknown) => boolean> = {
     ),
   size: (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 65536,
   zoneId: (v) => typeof v === "string" && /^[a-z]{2,}-[a-z0-9-]+$/.test(v),
-  restoreCategory: (v) => typeof v === "string" && ESSD_SERIES.includes(v),
+  restoreCategory: (v) => typeof v === "string" && ["cloud_essd", "cloud_auto", "cloud_essd_entry"].includes(v),
   performanceLevel: (v) => v === "PL0" || v === "PL1" || v === "PL2" || v === "PL3",
   encrypted: (v) => typeof v === "boolean",
   kmsKeyId: (v) => text(v, 1, Infinity),
@@ -178,7 +181,11 @@ export const SPEC: Record<string, (v: unknown) => boolean> = {
   instanceId: (v) => typeof v === "string" && /^i-[A-Za-z0-9]+$/.test(v),
   imageName: (v) => text(v, 2, 128) && NAME.test(v) && !/^(aliyun|acs:)/i.test(v),
   architecture: (v) => v === "x86_64" || v === "arm64" || v === "i386",
-  platform: (v) => text(v, 1, Infinity),
+  platform: (v) =>
+    typeof v === "string" &&
+    /^(Aliyun|Anolis|CentOS|Ubuntu|CoreOS|SUSE|Debian|OpenSUSE|FreeBSD|RedHat|Kylin|UOS|Fedora|Fedora CoreOS|CentOS Stream|AlmaLinux|Rocky Linux|Gentoo|Customized Linux|Others Linux|Windows Server (2022|2019|2016|2012|2008|2003))$/.test(
+      v,
+    ),
 };
 
 /** Whether the spec accepts a value of an argument; `required` ones must be set. */

@@ -1,23 +1,23 @@
 import { isDuration, snapshotTimeouts, uploadMinutes, validateTimeouts } from "../../components";
 
 describe("snapshotTimeouts", () => {
-  test("available: create 10m; update waits for the upload (10m + 1m per 2 GiB)", () => {
-    expect(snapshotTimeouts("available", 100)).toEqual({ create: "10m", update: "60m" });
+  test("available: create 10m; update waits for the upload (10m + 1m per GiB)", () => {
+    expect(snapshotTimeouts("available", 100)).toEqual({ create: "10m", update: "110m" });
   });
   test("accomplished on a 2 TiB disk: create and update wait for the upload, far past the provider's 5 minutes", () => {
-    expect(snapshotTimeouts("accomplished", 2048)).toEqual({ create: "1034m", update: "1034m" });
+    expect(snapshotTimeouts("accomplished", 2048)).toEqual({ create: "2058m", update: "2058m" });
   });
   test("given timeouts win, field by field; delete only when given", () => {
     expect(snapshotTimeouts("accomplished", 2048, { create: "2h", delete: "30m" })).toEqual({
       create: "2h",
-      update: "1034m",
+      update: "2058m",
       delete: "30m",
     });
   });
   test("an unknown size gives the base", () => {
     expect(uploadMinutes(undefined)).toBe(10);
     expect(uploadMinutes(0)).toBe(10);
-    expect(uploadMinutes(3)).toBe(12);
+    expect(uploadMinutes(3)).toBe(13);
   });
 });
 
