@@ -34,6 +34,7 @@ export interface StateResource {
 /** What `pulumi-sim cloud` prints. */
 export type CloudView = Pick<CloudState, "disks" | "snapshots" | "images" | "attachments" | "released"> & {
   now: string;
+  recovery: NonNullable<CloudState["recovery"]>;
 };
 
 export interface ProjectSpec {

@@ -11,6 +11,8 @@ export * from "./accounts/load";
 export * from "./doors/mocks";
 export { loadCloud, saveCloud, type CloudFileOptions } from "./doors/stateFile";
 export { STAND_IN_VERSION, SimulatedProvider, definedOnly } from "./doors/provider";
+export { TEST_ACCESS_KEY, startEcsApi, statusOf, type EcsApi, type EcsApiOptions } from "./doors/http";
+export { checkSignature, percentEncode, type SignedRequest, type TestKey } from "./doors/signature";
 export {
   FORCE_NEW,
   INPUT_NAMES,

@@ -10,6 +10,7 @@
  *     - { id: i-bp1web01, status: Running }
  *   disks:
  *     - { id: d-bp1webdata01, instanceId: i-bp1web01, size: 200 }
+ *   copyRegions: [cn-shanghai]     # other regions of the account, where CopySnapshot may copy to
  *   snapshots:                     # made outside the program (other tools, earlier deployments)
  *     - { id: s-bp1old01, sourceDiskId: d-bp1webdata01, retentionDays: 7, createTime: "2026-11-28T00:00:00Z" }
  *
@@ -127,6 +128,10 @@ const accountSchema = z.strictObject({
     .optional(),
   instances: z.array(instanceSchema).describe("a list of instances (id, status, ...)").default([]),
   disks: z.array(diskSchema).describe("a list of disks (id, category, size, status, instanceId, ...)").default([]),
+  copyRegions: z
+    .array(z.string().regex(/^[a-z]{2,}-[a-z0-9-]+$/))
+    .describe('a list of other regions of the account that snapshots may be copied to, such as ["cn-shanghai"]')
+    .optional(),
   snapshots: z
     .array(snapshotSchema)
     .describe("a list of snapshots (id, sourceDiskId, retentionDays, createTime, tags, ...)")
@@ -154,7 +159,7 @@ export function parseAccountSpec(text: string, file: string): AccountSpec {
     );
   const parsed = parseWith(accountSchema, doc.toJS() ?? {});
   if (!parsed.ok) throw new AccountFileError(file, describeIssues(parsed.issues));
-  const { regionId, zoneId, otherDisksInRegion, uploadMiBPerSecond } = parsed.data;
+  const { regionId, zoneId, otherDisksInRegion, uploadMiBPerSecond, copyRegions } = parsed.data;
   // The schemas are built from the fixtures' own disks and instances: the fields are theirs.
   const disks = parsed.data.disks as (Partial<SimDisk> & { id: string })[];
   const instances = parsed.data.instances as (Partial<SimInstance> & { id: string })[];
@@ -174,9 +179,14 @@ export function parseAccountSpec(text: string, file: string): AccountSpec {
     return disk(id, { regionId, ...fields, zoneId: zone, type });
   });
   const diskById = new Map(builtDisks.map((d) => [d.id, d]));
+  if (copyRegions?.includes(regionId))
+    throw new AccountFileError(file, [
+      `copyRegions lists ${regionId}, the account's own region; expected other regions.`,
+    ]);
   return {
     regionId,
     otherDisksInRegion,
+    copyRegions,
     ...(uploadMiBPerSecond !== undefined ? { uploadMiBPerSecond } : {}),
     instances: instances.map(({ id, ...fields }) => instance(id, { regionId, availabilityZone: zoneId, ...fields })),
     disks: builtDisks,

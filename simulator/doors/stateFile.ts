@@ -8,6 +8,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 
 import { loadAccountSpec } from "../accounts/load";
 import { SimulatedCloud, clockOf, type CloudState } from "../model";
+import { withFileLock } from "./fileLock";
 
 export interface CloudFileOptions {
   /** The state file. */
@@ -40,11 +41,14 @@ export function saveCloud(cloud: SimulatedCloud, stateFile: string): void {
 
 /** Runs one operation against the cloud as it is in its file, and writes it back. */
 export function withCloudFile<T>(options: CloudFileOptions, op: (cloud: SimulatedCloud) => T): T {
-  const cloud = loadCloud(options);
-  try {
-    return op(cloud);
-  } finally {
-    // Even a refused request may have released expired snapshots: keep what the cloud did.
-    saveCloud(cloud, options.stateFile);
-  }
+  // Locked: the stand-in provider and the local ECS API may serve the same file at once.
+  return withFileLock(options.stateFile, () => {
+    const cloud = loadCloud(options);
+    try {
+      return op(cloud);
+    } finally {
+      // Even a refused request may have released expired snapshots: keep what the cloud did.
+      saveCloud(cloud, options.stateFile);
+    }
+  });
 }

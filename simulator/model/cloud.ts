@@ -76,6 +76,10 @@ export class SimulatedCloud {
         attachments: [],
         released: [],
         nextId: 1,
+        recovery: {
+          regions: Object.fromEntries((spec.copyRegions ?? []).map((r) => [r, { snapshots: [] }])),
+          resets: [],
+        },
         ...(spec.uploadMiBPerSecond !== undefined ? { uploadMiBPerSecond: spec.uploadMiBPerSecond } : {}),
       },
       clock,

@@ -7,9 +7,16 @@ export { SimulatedCloud } from "./cloud";
 export { EcsError } from "./errors";
 export * from "./limits";
 export { diskRecord } from "./records";
+export * from "./recovery";
 export type {
   AccountSpec,
   CloudState,
+  CopySnapshotRequest,
+  DescribeRegionSnapshotsRequest,
+  RecoveryState,
+  ResetDiskRequest,
+  SimCopy,
+  SimReset,
   CreateDiskRequest,
   CreateImageRequest,
   CreateSnapshotRequest,

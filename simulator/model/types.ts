@@ -83,6 +83,8 @@ export interface CloudState {
   released: { id: string; releasedAt: string; reason: string }[];
   /** The next number for a generated ID. */
   nextId: number;
+  /** The account's other regions (copies) and its rollbacks: simulator/model/recovery.ts. */
+  recovery?: RecoveryState;
   /**
    * The cloud's own time (ISO 8601): moved forward by the outside clock (ESSD_SIM_NOW, or the
    * real one) when that is later, and by the provider's waits; never back.
@@ -106,6 +108,8 @@ export interface AccountSpec {
   otherDisksInRegion?: number;
   /** Snapshots made outside the program (other tools, earlier deployments), alive or not yet released. */
   snapshots?: SimSnapshot[];
+  /** Other regions of the account, where CopySnapshot may copy to (they hold no disks). */
+  copyRegions?: string[];
   /** How fast snapshots upload, MiB/s: an invented figure (limits.ts DEFAULT_UPLOAD_MIB_PER_SECOND). */
   uploadMiBPerSecond?: number;
 }
@@ -231,3 +235,51 @@ export interface Fault {
 
 /** What `preset` IDs the mocks door asks for: the same name always gets the same ID there. */
 export type IdFor = (prefix: string) => string | undefined;
+
+// ---- CopySnapshot, ResetDisk, StopInstance, StartInstance (simulator/model/recovery.ts) ----
+
+/** A snapshot copied from another region (CopySnapshot): where it came from. */
+export interface SimCopy extends SimSnapshot {
+  sourceSnapshotId: string;
+  sourceRegionId: string;
+}
+
+/** A disk rolled back to one of its snapshots (ResetDisk). */
+export interface SimReset {
+  diskId: string;
+  snapshotId: string;
+  at: string;
+}
+
+/** The account's other regions, each with the snapshots copied there, and the rollbacks made. */
+export interface RecoveryState {
+  regions: Record<string, { snapshots: SimCopy[] }>;
+  resets: SimReset[];
+}
+
+export interface CopySnapshotRequest {
+  /** The source snapshot's region. */
+  regionId: string;
+  destinationRegionId: string;
+  snapshotId: string;
+  destinationSnapshotName?: string;
+  destinationSnapshotDescription?: string;
+  retentionDays?: number | null;
+  encrypted?: boolean;
+  kmsKeyId?: string;
+  tags?: Record<string, string>;
+}
+
+export interface ResetDiskRequest {
+  regionId: string;
+  diskId: string;
+  snapshotId: string;
+}
+
+/** DescribeSnapshots with the filters the API has and the provider's data source does not send. */
+export interface DescribeRegionSnapshotsRequest extends DescribeSnapshotsRequest {
+  regionId: string;
+  diskId?: string;
+  instanceId?: string;
+  snapshotIds?: string[];
+}
