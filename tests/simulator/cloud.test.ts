@@ -3,7 +3,8 @@
  * CreateImage, DeleteSnapshot and ModifySnapshotAttribute refuse, with ECS's error codes, and
  * the release of expired snapshots.
  */
-import { EcsError, MAX_MANUAL_SNAPSHOTS_PER_DISK, SimulatedCloud, attached, disk, instance } from "../../simulator";
+import { MAX_MANUAL_SNAPSHOTS_PER_DISK, SimulatedCloud, attached, disk, instance } from "../../simulator";
+import { codeOf } from "./codeOf";
 
 const T0 = "2026-12-01T00:00:00.000Z";
 
@@ -25,16 +26,6 @@ function cloudAt(
     () => clock,
   );
   return { cloud, setNow: (t: string) => (clock = new Date(t)) };
-}
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof EcsError) return err.code;
-    throw err;
-  }
-  return "(accepted)";
 }
 
 describe("CreateSnapshot", () => {

@@ -25,6 +25,7 @@ import {
 import { currentTimeoutSeconds, keepRequestTimeouts } from "../../simulator/doors/provider";
 import { checkResource, driftedBy, readResource } from "../../simulator/registry";
 import { goDuration, isExpectedError, needRetry } from "../../simulator/waits";
+import { codeOf } from "./codeOf";
 
 type Props = Record<string, unknown>;
 
@@ -51,16 +52,6 @@ function cloudAt(
     () => clock,
   );
   return { cloud, setNow: (t: string) => (clock = new Date(t)) };
-}
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof EcsError) return err.code;
-    throw err;
-  }
-  return "(accepted)";
 }
 
 const elapsed = (cloud: SimulatedCloud, from = T0) => cloud.now().getTime() - Date.parse(from);

@@ -4,7 +4,6 @@
  * StartInstance, and DescribeSnapshots with DiskId/InstanceId/SnapshotIds and NextToken paging.
  */
 import {
-  EcsError,
   SimulatedCloud,
   attached,
   copySnapshot,
@@ -19,6 +18,7 @@ import {
   startInstance,
   stopInstance,
 } from "../../simulator";
+import { codeOf } from "./codeOf";
 
 const HZ = "cn-hangzhou";
 const SH = "cn-shanghai";
@@ -51,16 +51,6 @@ function account() {
     () => clock,
   );
   return { cloud, setNow: (t: string) => (clock = new Date(t)) };
-}
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof EcsError) return err.code;
-    throw err;
-  }
-  return "(accepted)";
 }
 
 const copy = (over: Partial<Parameters<typeof copySnapshot>[1]> = {}) => ({
