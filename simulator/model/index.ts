@@ -8,29 +8,5 @@ export { EcsError } from "./errors";
 export * from "./limits";
 export { diskRecord } from "./records";
 export * from "./recovery";
-export type {
-  AccountSpec,
-  CloudState,
-  CopySnapshotRequest,
-  DescribeRegionSnapshotsRequest,
-  RecoveryState,
-  ResetDiskRequest,
-  SimCopy,
-  SimReset,
-  CreateDiskRequest,
-  CreateImageRequest,
-  CreateSnapshotRequest,
-  DescribeSnapshotsRequest,
-  Fault,
-  IdFor,
-  ModifyDiskRequest,
-  ModifyImageRequest,
-  ModifySnapshotRequest,
-  SimAttachment,
-  SimDisk,
-  SimImage,
-  SimInstance,
-  SimSnapshot,
-  SnapshotPage,
-  SnapshotUsage,
-} from "./types";
+// types.ts declares types only: every one of them is the model's.
+export * from "./types";
