@@ -6,9 +6,12 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 
+import { snapshotCopyProvider } from "../copy/provider";
 import { callProvider, type ProviderMethod } from "./dynamic";
 
-export const LIBRARY_PROVIDERS: Record<string, pulumi.dynamic.ResourceProvider> = {};
+export const LIBRARY_PROVIDERS: Record<string, pulumi.dynamic.ResourceProvider> = {
+  SnapshotCopy: snapshotCopyProvider,
+};
 
 /** One call of the dynamic provider plugin, for a kind of this version of the library. */
 export function callLibraryProvider(kind: string, method: ProviderMethod, args: unknown[]): Promise<unknown> {
