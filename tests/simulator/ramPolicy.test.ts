@@ -22,8 +22,10 @@ import {
   TOKENS,
   answerInvoke,
   attached,
+  copySnapshot,
   createResource,
   deleteResource,
+  describeRegionSnapshots,
   instance,
   readResource,
   updateResource,
@@ -98,6 +100,7 @@ const arn = (type: string, id: string) => `acs:ecs:cn-hangzhou:1234567890:${type
 function lifecycle(tags: Record<string, string> = MANAGED): Call[] {
   const cloud = SimulatedCloud.fromAccount({
     regionId: "cn-hangzhou",
+    copyRegions: ["cn-shanghai"],
     instances: [instance("i-app"), instance("i-standby")],
     disks: [attached("d-data", "i-app"), attached("d-sys", "i-app", { type: "system", size: 40 })],
   });
@@ -172,6 +175,24 @@ function lifecycle(tags: Record<string, string> = MANAGED): Call[] {
     updateResource(cloud, TOKENS.image, image.id, image.state, { imageName: "golden-2", tags }),
   );
 
+  // A copy (components/copy/provider.ts): the source read, CopySnapshot, the copy read in the
+  // target region; its refresh reads it there, and deleteOnDestroy deletes it there.
+  const copy = as("up", [arn("snapshot", snap.id), arn("snapshot", "*")], () => {
+    describeRegionSnapshots(cloud, { regionId: "cn-hangzhou", snapshotIds: [snap.id] });
+    const made = copySnapshot(cloud, {
+      regionId: "cn-hangzhou",
+      destinationRegionId: "cn-shanghai",
+      snapshotId: snap.id,
+      destinationSnapshotName: "data-cn-shanghai",
+      destinationSnapshotDescription: "Copy of data",
+      retentionDays: 3,
+      tags,
+    });
+    describeRegionSnapshots(cloud, { regionId: "cn-shanghai", snapshotIds: [made.id] });
+    return made;
+  });
+  as("refresh", ["*"], () => describeRegionSnapshots(cloud, { regionId: "cn-shanghai", snapshotIds: [copy.id] }));
+
   // `pulumi refresh` (or `up --refresh`): one read of every resource.
   as("refresh", ["*"], () => {
     readResource(cloud, TOKENS.snapshot, snap.id, snap.state);
@@ -198,6 +219,8 @@ function lifecycle(tags: Record<string, string> = MANAGED): Call[] {
     () => deleteResource(cloud, TOKENS.disk, disk.id, disk.state),
     tagsOf("disk", disk.id),
   );
+  // DeleteSnapshot of the copy, in its region (the local ECS API's door does it: doors/http.ts).
+  as("destroy", [arn("snapshot", copy.id)], () => cloud.call("DeleteSnapshot"), { ...copy.tags });
   as(
     "destroy",
     [arn("snapshot", snap.id)],
