@@ -48,7 +48,9 @@ test("a copy is made in the other region, kept on rotation, expiry and destroy; 
   const shanghai = () => project.cloud().recovery.regions["cn-shanghai"].snapshots;
 
   // Made: up makes it through the ECS API, pulumi-sim cloud shows it.
-  expect(up("first up").output).toMatch(/\+\s+pulumi-nodejs:dynamic\/essd-snapshots:SnapshotCopy\s+app-copy-cn-shanghai\s+created/);
+  expect(up("first up").output).toMatch(
+    /\+\s+pulumi-nodejs:dynamic\/essd-snapshots:SnapshotCopy\s+app-copy-cn-shanghai\s+created/,
+  );
   const first = project.cloud();
   const [source] = first.snapshots;
   expect(first.recovery.regions["cn-shanghai"].snapshots).toEqual([
@@ -57,9 +59,9 @@ test("a copy is made in the other region, kept on rotation, expiry and destroy; 
       sourceRegionId: "cn-hangzhou",
       retentionDays: 60,
       snapshotName: "app-cn-shanghai-g1",
-      tags: expect.objectContaining({ "essd-snapshots:generation": "g1" }),
     }),
   ]);
+  expect(first.recovery.regions["cn-shanghai"].snapshots[0].tags["essd-snapshots:generation"]).toBe("g1");
   const firstCopy = shanghai()[0].id;
   const state = stateOf(project.state(), COPY, "app-copy-cn-shanghai");
   expect(state).toMatchObject({ id: firstCopy, retainOnDelete: true });
@@ -69,7 +71,8 @@ test("a copy is made in the other region, kept on rotation, expiry and destroy; 
   project.setStackConfig(stack("g2"));
   up("rotation");
   const afterRotation = shanghai();
-  expect(afterRotation.map((s) => s.id)).toEqual([firstCopy, expect.stringMatching(/^s-/)]);
+  expect(afterRotation).toHaveLength(2);
+  expect(afterRotation[0].id).toBe(firstCopy);
   expect(afterRotation[1].snapshotName).toBe("app-cn-shanghai-g2");
 
   // The sources' retention (7 days) ends; the copies (60 days) stay.
