@@ -8,9 +8,13 @@ import {
   validateResourceOfType,
   type PolicyConfigSchema,
   type PolicyResource,
+  type ReportViolation,
+  type ResourceValidationArgs,
   type ResourceValidationPolicy,
   type StackValidationPolicy,
 } from "@pulumi/policy";
+
+import { SNAPSHOT_COPY_TYPE } from "../components/rules/copies";
 
 import { read } from "./plain";
 import { POLICY, POLICY_SPECS, resolveParameters } from "./rules/config";
@@ -52,13 +56,37 @@ function base(
   };
 }
 
-const retention: ResourceValidationPolicy = {
-  ...base(POLICY.retention, "ESSD snapshots have a retention period, within the stack's maximum."),
-  validateResource: validateResourceOfType(EcsSnapshot, (props, args, report) => {
+/**
+ * A validation of essd-snapshots' copies in other regions (SnapshotCopy, a dynamic resource:
+ * no class to name in validateResourceOfType), by type token.
+ */
+function ofCopies(validate: (props: unknown, args: ResourceValidationArgs, report: ReportViolation) => void) {
+  return (args: ResourceValidationArgs, report: ReportViolation) => {
+    if (args.type !== SNAPSHOT_COPY_TYPE) {
+      args.notApplicable(`not a ${SNAPSHOT_COPY_TYPE}`);
+      return;
+    }
+    validate(args.props, args, report);
+  };
+}
+
+function retentionValidation(type: string) {
+  return (props: unknown, args: { name: string; getConfig<T extends object>(): T }, report: (m: string) => void) => {
     const { maxRetentionDays } = resolveParameters<{ maxRetentionDays: number }>(POLICY.retention, args.getConfig());
-    const problems = checkRetention(ref("ecs.EcsSnapshot", args.name), read(props, "retentionDays"), maxRetentionDays);
+    const problems = checkRetention(ref(type, args.name), read(props, "retentionDays"), maxRetentionDays);
     problems.forEach((p) => report(p));
-  }),
+  };
+}
+
+const retention: ResourceValidationPolicy = {
+  ...base(
+    POLICY.retention,
+    "ESSD snapshots, and their copies in other regions, have a retention period, within the stack's maximum.",
+  ),
+  validateResource: [
+    validateResourceOfType(EcsSnapshot, retentionValidation("ecs.EcsSnapshot")),
+    ofCopies(retentionValidation("SnapshotCopy")),
+  ],
 };
 
 /** Disks and images count when they are restored from a snapshot. */
@@ -81,12 +109,13 @@ function tagsValidation(type: string, isRestore: "disk" | "image" | undefined) {
 const requiredTags: ResourceValidationPolicy = {
   ...base(
     POLICY.requiredTags,
-    "ESSD snapshots, and the disks and images restored from them, carry the required tag keys and valid tags.",
+    "ESSD snapshots, their copies, and the disks and images restored from them, carry the required tag keys and valid tags.",
   ),
   validateResource: [
     validateResourceOfType(EcsSnapshot, tagsValidation("ecs.EcsSnapshot", undefined)),
     validateResourceOfType(EcsDisk, tagsValidation("ecs.EcsDisk", "disk")),
     validateResourceOfType(Image, tagsValidation("ecs.Image", "image")),
+    ofCopies(tagsValidation("SnapshotCopy", undefined)),
   ],
 };
 

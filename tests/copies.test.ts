@@ -4,11 +4,12 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 
-import { EssdLocalSnapshot, SNAPSHOT_COPY_KIND, type EssdLocalSnapshotArgs } from "../components";
+import { EssdLocalSnapshot, SNAPSHOT_COPY_TYPE, type EssdLocalSnapshotArgs } from "../components";
 import { attached, instance, recoveryOf } from "../simulator";
 import { settled, simulate, valueOf, type Simulation } from "../testing";
 
-const COPY_TYPE = `pulumi-nodejs:dynamic/essd-snapshots:${SNAPSHOT_COPY_KIND}`;
+// The type the policy pack reads (rules/copies.ts): what the component really registers.
+const COPY_TYPE = SNAPSHOT_COPY_TYPE;
 
 async function run(preview: boolean): Promise<Simulation> {
   await settled();

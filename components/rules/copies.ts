@@ -12,6 +12,9 @@ import { isPlainMap, validateRetentionDays, validateTags } from "./inputs";
 import { validateKmsKeyId } from "./restore";
 import { describeValue, type Show } from "./values";
 
+/** The Pulumi type of a copy (components/copy: a library resource of kind `SnapshotCopy`). */
+export const SNAPSHOT_COPY_TYPE = "pulumi-nodejs:dynamic/essd-snapshots:SnapshotCopy";
+
 /** The fields of one copy. */
 export const COPY_FIELDS = ["regionId", "retentionDays", "tags", "kmsKeyId"] as const;
 
