@@ -44,16 +44,21 @@ export function snapshotSummary(origin: SummaryOrigin): pulumi.Output<SnapshotSu
       };
     }),
   );
-  const later = origin.copies
-    ? pulumi.all([restored, origin.copies]).apply(([r, copies]) => ({ ...r, copies }))
-    : restored.apply((r) => ({ ...r, copies: [] }));
+  // Without copies, no further output: a fleet has thousands of summaries.
+  const later: pulumi.Output<{
+    refused: boolean;
+    disks: string[];
+    images: string[];
+    deletedOnDelete: string[];
+    copies?: { regionId: string; retentionDays: number | null }[];
+  }> = origin.copies ? pulumi.all([restored, origin.copies]).apply(([r, copies]) => ({ ...r, copies })) : restored;
   const make = (
     later: {
       refused: boolean;
       disks: string[];
       images: string[];
       deletedOnDelete: string[];
-      copies: { regionId: string; retentionDays: number | null }[];
+      copies?: { regionId: string; retentionDays: number | null }[];
     },
     disk: string,
     retentionDays?: number,
@@ -71,7 +76,7 @@ export function snapshotSummary(origin: SummaryOrigin): pulumi.Output<SnapshotSu
       restoredDisks: later.disks,
       restoredImages: later.images,
       restoresDeletedOnDelete: later.deletedOnDelete,
-      copies: later.copies,
+      copies: later.copies ?? [],
       refused: later.refused,
     });
   const facts = [label, args.retentionDays, args.tags, args.generation];
