@@ -179,3 +179,29 @@ describe("scanDiskSnapshots", () => {
     for (const id of asked) expect(byDisk.get(id)?.length).toBe(sizes[Number(id.slice(1))] ?? 0);
   });
 });
+
+describe("the setting and its failures", () => {
+  it.each([
+    [
+      "an unknown value",
+      "all",
+      {},
+      /the stack setting essd-snapshots:snapshotLookup is "all"; expected one of "region", "disks"/,
+    ],
+    [
+      "the ECS API refusing the key",
+      "disks",
+      { ALICLOUD_SECRET_KEY: "not-it" },
+      /Listing the manual snapshots through the ECS API \(essd-snapshots:snapshotLookup is disks\) failed: .*ecs:DescribeSnapshots/,
+    ],
+  ])("%s: the lookup fails with a sentence", async (_, value, env, message) => {
+    const { api } = await serve(["d-prog0"], []);
+    try {
+      Object.assign(process.env, env);
+      pulumi.runtime.setConfig("essd-snapshots:snapshotLookup", value);
+      await expect(lookupSnapshots(undefined, "d-prog0")).rejects.toThrow(message);
+    } finally {
+      await api.close();
+    }
+  });
+});
