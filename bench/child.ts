@@ -57,7 +57,8 @@ async function lookups(req: LookupRequest): Promise<LookupResult> {
     process.env.ESSD_ECS_ENDPOINT = ecsApi.endpoint;
     process.env.ALICLOUD_ACCESS_KEY = TEST_ACCESS_KEY.accessKeyId;
     process.env.ALICLOUD_SECRET_KEY = TEST_ACCESS_KEY.accessKeySecret;
-    pulumi.runtime.setAllConfig({ "alicloud:region": REGION, "essd-snapshots:snapshotLookup": "disks" });
+    process.env.ESSD_SNAPSHOT_LOOKUP = "disks";
+    pulumi.runtime.setAllConfig({ "alicloud:region": REGION });
   }
 
   const start = performance.now();

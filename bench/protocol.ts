@@ -19,7 +19,7 @@ export interface LookupRequest {
   preview: boolean;
   /** Manual snapshots in the region, others' and ours (bench/accounts.ts); default none. */
   accountSnapshots?: number;
-  /** The stack setting essd-snapshots:snapshotLookup (components/lookups.ts); default region. */
+  /** The environment variable ESSD_SNAPSHOT_LOOKUP (components/lookups.ts); default region. */
   snapshotLookup?: "region" | "disks";
 }
 

@@ -379,7 +379,7 @@ function accountSize(plan: Plan, ws: Workspace, targets: Target[]): Section {
         if (s === SCALE_TARGET.s && n === SCALE_TARGET.n && mode === "disks") {
           const total = c ? c.describeSnapshots + (result?.ecsApiDescribeSnapshots ?? 0) : undefined;
           targets.push({
-            target: `Account size, S=${s}, N=${n}, snapshotLookup disks: at most ${SCALE_TARGET.maxRequests} DescribeSnapshots requests (pages included)`,
+            target: `Account size, S=${s}, N=${n}, ESSD_SNAPSHOT_LOOKUP=disks: at most ${SCALE_TARGET.maxRequests} DescribeSnapshots requests (pages included)`,
             measured: total === undefined ? "error" : `${total} DescribeSnapshots`,
             pass: total === undefined ? undefined : total <= SCALE_TARGET.maxRequests && result?.snapshots === n,
           });
@@ -392,7 +392,7 @@ function accountSize(plan: Plan, ws: Workspace, targets: Target[]): Section {
     head: [
       "S",
       "N",
-      "snapshotLookup",
+      "ESSD_SNAPSHOT_LOOKUP",
       "getEcsSnapshots",
       "DescribeSnapshots (provider)",
       "DescribeSnapshots (ECS API)",
@@ -402,7 +402,7 @@ function accountSize(plan: Plan, ws: Workspace, targets: Target[]): Section {
     rows,
     numeric: [0, 1, 3, 4, 5, 6, 7],
     notes: [
-      "snapshotLookup: the stack setting essd-snapshots:snapshotLookup. region (the default): one getEcsSnapshots({type: user}) pages through every manual snapshot of the region (the data source sends no disk ID). disks: DescribeSnapshots through the ECS API client, the region while it is at most one page a disk, else each disk's own (DiskId): bounded by the disks (components/internal/snapshotScan.ts).",
+      "ESSD_SNAPSHOT_LOOKUP: region (the default): one getEcsSnapshots({type: user}) pages through every manual snapshot of the region (the data source sends no disk ID). disks: DescribeSnapshots through the ECS API client, the region while it is at most one page a disk, else each disk's own (DiskId): bounded by the disks (components/internal/snapshotScan.ts).",
       "S counts the region's manual snapshots (bench/accounts.ts): ours (one a program disk, up to S/10), two foreign ones on each program disk (up to S/10), the rest on disks the program does not touch, 200 a disk.",
       "DescribeSnapshots (provider): the requests getEcsSnapshots sends as terraform-provider-alicloud sends them, pages included (50 a page). DescribeSnapshots (ECS API): requests sent through the official SDK, pages included (100 a page).",
       "body ms: the program body until every snapshot ID settled; the lookups gate every snapshot, so this is the lookup stage plus registrations, with the stand-in answering at once (its own filtering included).",

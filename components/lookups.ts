@@ -204,21 +204,22 @@ interface SnapshotBatch {
 }
 
 /**
- * The stack setting that chooses how the manual snapshots are read: `region` (the default)
- * through the provider's `getEcsSnapshots`, or `disks` through the ECS API (see {@link lookupSnapshots}).
+ * The environment variable that chooses how the manual snapshots are read: `region` (the
+ * default) through the provider's `getEcsSnapshots`, or `disks` through the ECS API (see
+ * {@link lookupSnapshots}). A variable, not a stack setting: it is the environment's
+ * credentials the ECS API client reads, beside `ESSD_ECS_ENDPOINT`.
  */
-export const SNAPSHOT_LOOKUP_SETTING = { namespace: "essd-snapshots", key: "snapshotLookup" } as const;
+export const SNAPSHOT_LOOKUP_VARIABLE = "ESSD_SNAPSHOT_LOOKUP";
 
-/** The values {@link SNAPSHOT_LOOKUP_SETTING} takes. */
+/** The values {@link SNAPSHOT_LOOKUP_VARIABLE} takes. */
 export const SNAPSHOT_LOOKUP_MODES = ["region", "disks"] as const;
 
-/** How the batch of this turn reads the snapshots, from the stack's setting and the provider. */
+/** How the batch of this turn reads the snapshots, from the environment and the provider. */
 function snapshotLookupMode(provider: pulumi.ProviderResource | undefined): "region" | "disks" {
-  const { namespace, key } = SNAPSHOT_LOOKUP_SETTING;
-  const value = new pulumi.Config(namespace).get(key) ?? "region";
+  const value = process.env[SNAPSHOT_LOOKUP_VARIABLE]?.trim() || "region";
   if (!(SNAPSHOT_LOOKUP_MODES as readonly string[]).includes(value))
     throw new Error(
-      `the stack setting ${namespace}:${key} is ${JSON.stringify(value)}; expected one of ${SNAPSHOT_LOOKUP_MODES.map((m) => `"${m}"`).join(", ")}. Set it with \`pulumi config set ${namespace}:${key} disks\`, or remove it`,
+      `the environment variable ${SNAPSHOT_LOOKUP_VARIABLE} is ${JSON.stringify(value)}; expected one of ${SNAPSHOT_LOOKUP_MODES.map((m) => `"${m}"`).join(", ")}, or unset (region)`,
     );
   // The ECS API client reads the default provider's credentials and region; an explicit
   // provider's own (its inputs) are not known to it, so its region is listed through it.
@@ -241,8 +242,8 @@ const snapshotBatches = new TurnBatcher<SnapshotBatch>(
 
 /**
  * The manual snapshots of the provider's region, for every lookup made through the same
- * provider in this turn of the event loop, read one of two ways (the stack setting
- * `essd-snapshots:snapshotLookup`):
+ * provider in this turn of the event loop, read one of two ways (the environment variable
+ * `ESSD_SNAPSHOT_LOOKUP`):
  *
  * - `region` (the default): one `getEcsSnapshots({ type: "user" })`. The data source sends no
  *   disk ID to DescribeSnapshots (it has no such filter; its `ids` and `nameRegex` it applies
@@ -277,7 +278,7 @@ async function listSnapshots(
     return ecsApi ? await listDiskSnapshots([...(diskIds as ReadonlySet<string>)]) : await listRegion(provider);
   } catch (err) {
     const where = ecsApi
-      ? "the ECS API (essd-snapshots:snapshotLookup is disks)"
+      ? "the ECS API (ESSD_SNAPSHOT_LOOKUP=disks)"
       : await describeProvider(provider, undefined).catch(() => "the alicloud provider");
     throw new Error(
       `Listing the manual snapshots through ${where} failed: ${err instanceof Error ? err.message : String(err)}${advice(err, "ecs:DescribeSnapshots")}`,

@@ -1,6 +1,6 @@
 /**
  * The manual snapshots of the disks a program asks about, read two ways: the whole region
- * through the provider's getEcsSnapshots (`essd-snapshots:snapshotLookup` region, the default)
+ * through the provider's getEcsSnapshots (`ESSD_SNAPSHOT_LOOKUP` region, the default)
  * and the disks' own through the ECS API (`disks`): the same snapshots for every disk asked, on
  * random accounts; the requests of each way pinned for one account size.
  */
@@ -52,7 +52,7 @@ async function serve(programDisks: string[], snapshots: SimSnapshot[]) {
 }
 
 async function lookupAll(mode: "region" | "disks", diskIds: string[]): Promise<SnapshotIndex> {
-  pulumi.runtime.setConfig("essd-snapshots:snapshotLookup", mode);
+  process.env.ESSD_SNAPSHOT_LOOKUP = mode;
   // Asked in one turn: one batch.
   const [index] = await Promise.all(diskIds.map((id) => lookupSnapshots(undefined, id)));
   return index;
@@ -140,7 +140,7 @@ describe("DescribeSnapshots requests, pages included, at one account size", () =
   ] as const)("one EssdLocalSnapshot, S = 1,000, %s: %i", async (mode, expected) => {
     const { api, describeSnapshots } = await serve(["d-prog0"], snapshots);
     try {
-      pulumi.runtime.setConfig("essd-snapshots:snapshotLookup", mode);
+      process.env.ESSD_SNAPSHOT_LOOKUP = mode;
       const s = new EssdLocalSnapshot("one", { diskId: "d-prog0", retentionDays: 7 });
       await drain();
       expect(s).toBeDefined();
@@ -186,19 +186,19 @@ describe("the setting and its failures", () => {
       "an unknown value",
       "all",
       {},
-      /the stack setting essd-snapshots:snapshotLookup is "all"; expected one of "region", "disks"/,
+      /the environment variable ESSD_SNAPSHOT_LOOKUP is "all"; expected one of "region", "disks"/,
     ],
     [
       "the ECS API refusing the key",
       "disks",
       { ALICLOUD_SECRET_KEY: "not-it" },
-      /Listing the manual snapshots through the ECS API \(essd-snapshots:snapshotLookup is disks\) failed: .*ecs:DescribeSnapshots/,
+      /Listing the manual snapshots through the ECS API \(ESSD_SNAPSHOT_LOOKUP=disks\) failed: .*ecs:DescribeSnapshots/,
     ],
   ])("%s: the lookup fails with a sentence", async (_, value, env, message) => {
     const { api } = await serve(["d-prog0"], []);
     try {
       Object.assign(process.env, env);
-      pulumi.runtime.setConfig("essd-snapshots:snapshotLookup", value);
+      process.env.ESSD_SNAPSHOT_LOOKUP = value;
       await expect(lookupSnapshots(undefined, "d-prog0")).rejects.toThrow(message);
     } finally {
       await api.close();
