@@ -814,7 +814,7 @@ async function main(): Promise<void> {
   };
   const header = machine(loadAtStart);
   const reproduce = [
-    "npm run bench                       # this file; about 13 minutes on 2 cores",
+    "npm run bench                       # this file; about 13 minutes on 2 cores, plus about 7 for section 1b",
     "npm run bench -- --full             # more runs, N=5000 in every runtime",
     "npm run bench -- --profile          # adds CPU profiles of the N=1000 programs",
     "npm run bench -- --program index.ts --stack dev --only startup",
