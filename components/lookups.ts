@@ -9,7 +9,8 @@
  *
  * The region's manual snapshots (for the quota, and to find a snapshot the component made
  * earlier) come the same way: ONE `getEcsSnapshots({ type: "user" })` per provider and turn,
- * indexed by source disk once.
+ * indexed by source disk once; or, with `ESSD_SNAPSHOT_LOOKUP=disks`, only the disks asked for,
+ * through the ECS API by disk, in requests bounded by the disks (see {@link lookupSnapshots}).
  *
  * Components built synchronously in a program (the usual case) therefore share one batch.
  * IDs that only become known later (a disk created in the same program, during `up`) form
