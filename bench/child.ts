@@ -35,15 +35,31 @@ async function drainEventLoop(): Promise<void> {
 async function lookups(req: LookupRequest): Promise<LookupResult> {
   const pulumi = await import("@pulumi/pulumi");
   const { PROGRAMS, settled } = await import("./programs");
-  const { SimulatedAccount, TOKENS, fleet, REGION } = await import("../simulator/mocks");
+  const { SimulatedAccount, TOKENS, REGION } = await import("../simulator/mocks");
 
-  const f = fleet(req.n, req.instances);
+  const { scaleAccount } = await import("./accounts");
+  const f = scaleAccount(req.n, req.instances, req.accountSnapshots ?? 0);
   const account = new SimulatedAccount({
     regionId: REGION,
-    ...f,
+    disks: f.disks,
+    instances: f.instances,
+    snapshots: f.snapshots,
     otherDisksInRegion: Math.max(0, req.regionDisks - f.disks.length),
   });
   await account.install({ preview: req.preview, project: PROJECT, stack: STACK });
+  // The ECS API the `disks` lookup reads through: the local one, over the same simulated cloud.
+  const ecsApi =
+    req.snapshotLookup === "disks"
+      ? await (await import("../simulator")).startEcsApi({ cloud: account.cloud })
+      : undefined;
+  if (ecsApi) {
+    const { TEST_ACCESS_KEY } = await import("../simulator");
+    process.env.ESSD_ECS_ENDPOINT = ecsApi.endpoint;
+    process.env.ALICLOUD_ACCESS_KEY = TEST_ACCESS_KEY.accessKeyId;
+    process.env.ALICLOUD_SECRET_KEY = TEST_ACCESS_KEY.accessKeySecret;
+    process.env.ESSD_SNAPSHOT_LOOKUP = "disks";
+    pulumi.runtime.setAllConfig({ "alicloud:region": REGION });
+  }
 
   const start = performance.now();
   const ids = PROGRAMS[req.kind](f.disks.map((d) => d.id));
@@ -51,9 +67,13 @@ async function lookups(req: LookupRequest): Promise<LookupResult> {
   const wallMs = performance.now() - start;
   await pulumi.runtime.disconnect();
   await drainEventLoop();
+  await ecsApi?.close();
+  const counts = account.counts();
+  const allDescribeSnapshots = account.cloud.calls.filter((c) => c === "DescribeSnapshots").length;
   return {
     task: "lookups",
-    counts: account.counts(),
+    counts,
+    ecsApiDescribeSnapshots: allDescribeSnapshots - counts.describeSnapshots,
     snapshots: account.registered(TOKENS.snapshot).length,
     wallMs,
   };

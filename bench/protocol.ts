@@ -17,6 +17,10 @@ export interface LookupRequest {
   /** Disks in the simulated region, the program's included. */
   regionDisks: number;
   preview: boolean;
+  /** Manual snapshots in the region, others' and ours (bench/accounts.ts); default none. */
+  accountSnapshots?: number;
+  /** The environment variable ESSD_SNAPSHOT_LOOKUP (components/lookups.ts); default region. */
+  snapshotLookup?: "region" | "disks";
 }
 
 export interface LookupResult {
@@ -26,6 +30,8 @@ export interface LookupResult {
   snapshots: number;
   /** Wall time of the program body until every snapshot ID settled, ms (informative). */
   wallMs: number;
+  /** DescribeSnapshots requests that reached the cloud other than through the provider's invokes (the official SDK), pages included. */
+  ecsApiDescribeSnapshots?: number;
 }
 
 /** Wall time and memory of one program under mocks, after every module is loaded. */

@@ -2,7 +2,7 @@
  * `npm run bench`: lookup cost, program overhead and start-up of EssdLocalSnapshot, printed as
  * tables and written to bench/RESULTS.md. Every measurement runs in a fresh child process.
  *
- *   npm run bench [-- --program <path.ts> [--stack <name>]] [--only lookups,overhead,startup,engine,profile] [--quick | --full]
+ *   npm run bench [-- --program <path.ts> [--stack <name>]] [--only lookups,scale,overhead,startup,engine,profile] [--quick | --full]
  *                 [--runtime pulumi,ts-node,js] [--profile] [--keep] [--out <file>]
  *
  * --program  the stack program the start-up section loads (default bench/program.ts).
@@ -97,6 +97,9 @@ interface Plan {
    */
   overhead: { runtime: Runtime; n: number; runs: number; wrapper?: boolean }[];
   startupRuns: number;
+  /** The account-size axis: S manual snapshots in the region, by N components. */
+  accountSizes: number[];
+  scaleComponents: number[];
   /** The overhead through the real engine (bench/engine.ts): N components and N raw snapshots, `runs` previews each. */
   engine: EnginePlan;
 }
@@ -112,6 +115,8 @@ const PLANS: Record<"quick" | "default" | "full", Plan> = {
       { runtime: "ts-node", n: 100, runs: 1 },
     ],
     startupRuns: 2,
+    accountSizes: [0, 10_000],
+    scaleComponents: [1, 100],
     engine: { n: 100, runs: 1 },
   },
   default: {
@@ -128,6 +133,8 @@ const PLANS: Record<"quick" | "default" | "full", Plan> = {
       { runtime: "js", n: 5000, runs: 3 },
     ],
     startupRuns: 5,
+    accountSizes: [0, 1_000, 10_000, 50_000],
+    scaleComponents: [1, 100, 1000],
     engine: { n: 1000, runs: 3 },
   },
   full: {
@@ -145,6 +152,8 @@ const PLANS: Record<"quick" | "default" | "full", Plan> = {
       { runtime: "js", n: 5000, runs: 5, wrapper: true },
     ],
     startupRuns: 7,
+    accountSizes: [0, 1_000, 10_000, 50_000],
+    scaleComponents: [1, 100, 1000],
     engine: { n: 1000, runs: 5 },
   },
 };
@@ -323,6 +332,80 @@ function lookups(plan: Plan, ws: Workspace, targets: Target[]): Section {
       "naive: per disk ecs.getEcsDisksOutput({ids:[id]}), ecs.getInstancesOutput({ids:[instanceId]}) (default enableDetails), a check, then a raw ecs.EcsSnapshot.",
       "One default provider. `pulumi up` runs the program twice (preview, then update): double every count for an up.",
       "body ms: program body until every snapshot ID settled, simulated invokes answer instantly (informative only).",
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1b. Account size: DescribeSnapshots requests by S (manual snapshots in the region) and N
+
+/** The most DescribeSnapshots requests a preview of one component may cost at S = 50,000. */
+const SCALE_TARGET = { s: 50_000, n: 1, maxRequests: 4 };
+
+function accountSize(plan: Plan, ws: Workspace, targets: Target[]): Section {
+  const rows: string[][] = [];
+  for (const s of plan.accountSizes) {
+    for (const n of plan.scaleComponents) {
+      for (const mode of ["region", "disks"] as const) {
+        const instances = instancesFor(n);
+        const request: LookupRequest = {
+          snapshotLookup: mode,
+          task: "lookups",
+          kind: "component",
+          n,
+          instances,
+          regionDisks: plan.regionDisks,
+          preview: true,
+          accountSnapshots: s,
+        };
+        log(`[account size] S=${s} N=${n} ${mode}`);
+        let result: LookupResult | undefined;
+        try {
+          result = runChild<LookupResult>("js", ws, request);
+        } catch (err) {
+          log(String(err));
+        }
+        const c = result?.counts;
+        rows.push([
+          String(s),
+          String(n),
+          mode,
+          c ? String(c.getEcsSnapshots) : "error",
+          c ? String(c.describeSnapshots) : "error",
+          result ? String(result.ecsApiDescribeSnapshots ?? 0) : "error",
+          result ? String(result.snapshots) : "error",
+          result ? fixed(result.wallMs) : "error",
+        ]);
+        if (s === SCALE_TARGET.s && n === SCALE_TARGET.n && mode === "disks") {
+          const total = c ? c.describeSnapshots + (result?.ecsApiDescribeSnapshots ?? 0) : undefined;
+          targets.push({
+            target: `Account size, S=${s}, N=${n}, ESSD_SNAPSHOT_LOOKUP=disks: at most ${SCALE_TARGET.maxRequests} DescribeSnapshots requests (pages included)`,
+            measured: total === undefined ? "error" : `${total} DescribeSnapshots`,
+            pass: total === undefined ? undefined : total <= SCALE_TARGET.maxRequests && result?.snapshots === n,
+          });
+        }
+      }
+    }
+  }
+  return {
+    title: `1b. Account size: one preview, S manual snapshots in the region, N components on N/5 instances`,
+    head: [
+      "S",
+      "N",
+      "ESSD_SNAPSHOT_LOOKUP",
+      "getEcsSnapshots",
+      "DescribeSnapshots (provider)",
+      "DescribeSnapshots (ECS API)",
+      "EcsSnapshots",
+      "body ms",
+    ],
+    rows,
+    numeric: [0, 1, 3, 4, 5, 6, 7],
+    notes: [
+      "ESSD_SNAPSHOT_LOOKUP: region (the default): one getEcsSnapshots({type: user}) pages through every manual snapshot of the region (the data source sends no disk ID). disks: DescribeSnapshots through the ECS API client, the region while it is at most one page a disk, else each disk's own (DiskId): bounded by the disks (components/internal/snapshotScan.ts).",
+      "S counts the region's manual snapshots (bench/accounts.ts): ours (one a program disk, up to S/10), two foreign ones on each program disk (up to S/10), the rest on disks the program does not touch, 200 a disk.",
+      "DescribeSnapshots (provider): the requests getEcsSnapshots sends as terraform-provider-alicloud sends them, pages included (50 a page). DescribeSnapshots (ECS API): requests sent through the official SDK, pages included (100 a page).",
+      "body ms: the program body until every snapshot ID settled; the lookups gate every snapshot, so this is the lookup stage plus registrations, with the stand-in answering at once (its own filtering included).",
     ],
   };
 }
@@ -693,7 +776,7 @@ async function main(): Promise<void> {
     ...PLANS[planName],
     overhead: PLANS[planName].overhead.filter((o) => runtimes.includes(o.runtime)),
   };
-  const only = new Set((values.only ?? "lookups,overhead,startup,engine").split(",").map((s) => s.trim()));
+  const only = new Set((values.only ?? "lookups,scale,overhead,startup,engine").split(",").map((s) => s.trim()));
   if (values.profile) only.add("profile");
   const program = path.resolve(ROOT, values.program ?? process.env.BENCH_PROGRAM ?? "bench/program.ts");
   if (!program.startsWith(`${ROOT}${path.sep}`) || !program.endsWith(".ts") || !fs.existsSync(program)) {
@@ -713,10 +796,11 @@ async function main(): Promise<void> {
     // register.js's transpile cache for the overhead children; the start-up section uses its own.
     process.env.ESSD_SNAPSHOTS_TS_CACHE = path.join(ws.out, "ts-cache-overhead");
     if (only.has("lookups")) sections.push(lookups(plan, ws, targets));
+    if (only.has("scale")) sections.push(accountSize(plan, ws, targets));
     if (only.has("overhead")) sections.push(...overhead(plan, ws, targets));
     if (only.has("startup")) sections.push(startup(plan, ws, program, values.stack, targets));
     if (only.has("profile")) profileText = profiles(ws);
-    if (only.has("engine")) sections.push(engineOverhead(plan.engine, log));
+    if (only.has("engine")) sections.push(engineOverhead(plan.engine, log, targets));
   } finally {
     if (values.keep) log(`[setup] kept ${dir}`);
     else fs.rmSync(dir, { recursive: true, force: true });
@@ -730,7 +814,7 @@ async function main(): Promise<void> {
   };
   const header = machine(loadAtStart);
   const reproduce = [
-    "npm run bench                       # this file; about 13 minutes on 2 cores",
+    "npm run bench                       # this file; about 13 minutes on 2 cores, plus about 7 for section 1b",
     "npm run bench -- --full             # more runs, N=5000 in every runtime",
     "npm run bench -- --profile          # adds CPU profiles of the N=1000 programs",
     "npm run bench -- --program index.ts --stack dev --only startup",

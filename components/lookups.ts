@@ -9,7 +9,8 @@
  *
  * The region's manual snapshots (for the quota, and to find a snapshot the component made
  * earlier) come the same way: ONE `getEcsSnapshots({ type: "user" })` per provider and turn,
- * indexed by source disk once.
+ * indexed by source disk once; or, with `ESSD_SNAPSHOT_LOOKUP=disks`, only the disks asked for,
+ * through the ECS API by disk, in requests bounded by the disks (see {@link lookupSnapshots}).
  *
  * Components built synchronously in a program (the usual case) therefore share one batch.
  * IDs that only become known later (a disk created in the same program, during `up`) form
@@ -20,7 +21,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { getEcsDisks, getEcsSnapshots, getInstances } from "@pulumi/alicloud/ecs";
 import type * as alicloud from "@pulumi/alicloud";
 
+import type { EcsSnapshot as EcsApiSnapshot } from "./ecs";
 import { TurnBatcher, type BatchKey } from "./internal/batch";
+import { scanDiskSnapshots } from "./internal/snapshotScan";
 import type { CloudSnapshot } from "./rules/existing";
 import { parseProgress } from "./rules/uploads";
 
@@ -197,44 +200,143 @@ export interface SnapshotIndex {
 interface SnapshotBatch {
   close: () => void;
   index: Promise<SnapshotIndex>;
+  /** The disks asked for; `undefined` once a caller asked for the whole region. */
+  diskIds: Set<string> | undefined;
+}
+
+/**
+ * The environment variable that chooses how the manual snapshots are read: `region` (the
+ * default) through the provider's `getEcsSnapshots`, or `disks` through the ECS API (see
+ * {@link lookupSnapshots}). A variable, not a stack setting: it is the environment's
+ * credentials the ECS API client reads, beside `ESSD_ECS_ENDPOINT`.
+ */
+export const SNAPSHOT_LOOKUP_VARIABLE = "ESSD_SNAPSHOT_LOOKUP";
+
+/** The values {@link SNAPSHOT_LOOKUP_VARIABLE} takes. */
+export const SNAPSHOT_LOOKUP_MODES = ["region", "disks"] as const;
+
+/** How the batch of this turn reads the snapshots, from the environment and the provider. */
+function snapshotLookupMode(provider: pulumi.ProviderResource | undefined): "region" | "disks" {
+  const value = process.env[SNAPSHOT_LOOKUP_VARIABLE]?.trim() || "region";
+  if (!(SNAPSHOT_LOOKUP_MODES as readonly string[]).includes(value))
+    throw new Error(
+      `the environment variable ${SNAPSHOT_LOOKUP_VARIABLE} is ${JSON.stringify(value)}; expected one of ${SNAPSHOT_LOOKUP_MODES.map((m) => `"${m}"`).join(", ")}, or unset (region)`,
+    );
+  // The ECS API client reads the default provider's credentials and region; an explicit
+  // provider's own (its inputs) are not known to it, so its region is listed through it.
+  return value === "disks" && !provider ? "disks" : "region";
 }
 
 const snapshotBatches = new TurnBatcher<SnapshotBatch>(
   (provider) => {
     let close!: () => void;
     const turnOver = new Promise<void>((resolve) => (close = resolve));
-    return { close, index: turnOver.then(() => listSnapshots(provider)) };
+    const batch: SnapshotBatch = {
+      close,
+      diskIds: new Set(),
+      index: turnOver.then(() => listSnapshots(provider, batch.diskIds)),
+    };
+    return batch;
   },
   (batch) => batch.close(),
 );
 
 /**
- * The manual snapshots of the provider's region: one `getEcsSnapshots({ type: "user" })` for
- * every lookup made through the same provider in this turn of the event loop. The data source
- * sends no disk ID to DescribeSnapshots (it has no such filter), so one call pages through every
- * manual snapshot of the region, however many disks ask.
+ * The manual snapshots of the provider's region, for every lookup made through the same
+ * provider in this turn of the event loop, read one of two ways (the environment variable
+ * `ESSD_SNAPSHOT_LOOKUP`):
+ *
+ * - `region` (the default): one `getEcsSnapshots({ type: "user" })`. The data source sends no
+ *   disk ID to DescribeSnapshots (it has no such filter; its `ids` and `nameRegex` it applies
+ *   itself), so one call pages through every manual snapshot of the region, 50 a page, however
+ *   many disks ask: ⌈S/50⌉ requests for S manual snapshots. Needs only the provider.
+ * - `disks`: DescribeSnapshots through the ECS API client (components/ecs, the official SDK),
+ *   with the credentials and region the default provider reads, for the disks asked
+ *   (`diskId`): the region whole while it is small, else each disk's own (`DiskId`, which ECS
+ *   filters): requests bounded by the disks, not by the region (internal/snapshotScan.ts).
+ *   With an explicit provider the region is listed as with `region`.
+ *
+ * Either way each disk asked for has the same snapshots in `byDisk`; with `disks`, a disk that
+ * was not asked for may be missing. Without `diskId` the caller gets the whole region.
  */
-export function lookupSnapshots(provider: pulumi.ProviderResource | undefined): Promise<SnapshotIndex> {
-  return snapshotBatches.batch(keyOf(provider)).index;
+export function lookupSnapshots(
+  provider: pulumi.ProviderResource | undefined,
+  diskId?: string,
+): Promise<SnapshotIndex> {
+  const batch = snapshotBatches.batch(keyOf(provider));
+  if (diskId === undefined) batch.diskIds = undefined;
+  else batch.diskIds?.add(diskId);
+  return batch.index;
 }
 
-async function listSnapshots(provider: pulumi.ProviderResource | undefined): Promise<SnapshotIndex> {
+async function listSnapshots(
+  provider: pulumi.ProviderResource | undefined,
+  diskIds: ReadonlySet<string> | undefined,
+): Promise<SnapshotIndex> {
+  let ecsApi = false;
   try {
-    const answer = await getEcsSnapshots({ type: "user" }, provider ? { provider } : {});
-    const byDisk = new Map<string, CloudSnapshot[]>();
-    for (const s of listOf<ProviderSnapshot>("getEcsSnapshots", answer)) {
-      const diskId = s.sourceDiskId || s.diskId;
-      const list = byDisk.get(diskId) ?? [];
-      list.push(toCloudSnapshot(s, diskId));
-      byDisk.set(diskId, list);
-    }
-    return { byDisk, claims: new Map() };
+    ecsApi = diskIds !== undefined && diskIds.size > 0 && snapshotLookupMode(provider) === "disks";
+    return ecsApi ? await listDiskSnapshots([...(diskIds as ReadonlySet<string>)]) : await listRegion(provider);
   } catch (err) {
-    const where = await describeProvider(provider, undefined).catch(() => "the alicloud provider");
+    const where = ecsApi
+      ? "the ECS API (ESSD_SNAPSHOT_LOOKUP=disks)"
+      : await describeProvider(provider, undefined).catch(() => "the alicloud provider");
     throw new Error(
       `Listing the manual snapshots through ${where} failed: ${err instanceof Error ? err.message : String(err)}${advice(err, "ecs:DescribeSnapshots")}`,
     );
   }
+}
+
+async function listRegion(provider: pulumi.ProviderResource | undefined): Promise<SnapshotIndex> {
+  const answer = await getEcsSnapshots({ type: "user" }, provider ? { provider } : {});
+  const byDisk = new Map<string, CloudSnapshot[]>();
+  for (const s of listOf<ProviderSnapshot>("getEcsSnapshots", answer)) {
+    const diskId = s.sourceDiskId || s.diskId;
+    const list = byDisk.get(diskId) ?? [];
+    list.push(toCloudSnapshot(s, diskId));
+    byDisk.set(diskId, list);
+  }
+  return { byDisk, claims: new Map() };
+}
+
+/** The manual snapshots of `diskIds` through the ECS API, the default provider's region. */
+async function listDiskSnapshots(diskIds: string[]): Promise<SnapshotIndex> {
+  const { EcsClient, resolveRegion, stackRegion } = await import("./ecs");
+  const client = new EcsClient({ regionId: resolveRegion({ configRegion: stackRegion() }).regionId });
+  const { byDisk } = await scanDiskSnapshots(
+    diskIds,
+    async ({ diskId, nextToken }) => {
+      const page = await client.describeSnapshotsPage({ diskId, snapshotType: "user" }, { maxResults: 100, nextToken });
+      return { items: page.snapshots, nextToken: page.nextToken };
+    },
+    (s) => s.sourceDiskId,
+  );
+  return {
+    byDisk: new Map([...byDisk].map(([id, list]) => [id, list.map((s) => fromEcsApi(s, id))])),
+    claims: new Map(),
+  };
+}
+
+/** Tag keys the provider leaves out of what it reads (`ignoredTags` in its common code): left out here too. */
+const IGNORED_TAG_KEY = /^(aliyun|acs:|http:\/\/|https:\/\/)/;
+
+/** A snapshot as the ECS API client reports it, as the provider's data source would have. */
+function fromEcsApi(s: EcsApiSnapshot, diskId: string): CloudSnapshot {
+  return {
+    id: s.snapshotId,
+    sourceDiskId: diskId,
+    snapshotName: s.snapshotName,
+    tags: Object.fromEntries(Object.entries(s.tags).filter(([k]) => !IGNORED_TAG_KEY.test(k))),
+    category: s.category,
+    retentionDays: s.retentionDays !== undefined && s.retentionDays > 0 ? s.retentionDays : undefined,
+    status: s.status,
+    creationTime: s.creationTime,
+    sourceDiskSize: s.sourceDiskSize > 0 ? s.sourceDiskSize : undefined,
+    diskType: s.sourceDiskType.toLowerCase() === "system" ? "system" : "data",
+    encrypted: s.encrypted,
+    progress: parseProgress(s.progress),
+    remainSeconds: typeof s.remainTime === "number" && s.remainTime > 0 ? s.remainTime : undefined,
+  };
 }
 
 function toCloudSnapshot(s: ProviderSnapshot, diskId: string): CloudSnapshot {

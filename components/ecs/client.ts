@@ -61,6 +61,9 @@ export interface EcsSnapshot {
   sourceSnapshotId: string;
   sourceRegionId: string;
   tags: Record<string, string>;
+  /** `Progress`, a percentage (`42%`), and `RemainTime`, seconds, of a snapshot being uploaded. */
+  progress?: string;
+  remainTime?: number;
 }
 
 export interface EcsDisk {
@@ -247,6 +250,8 @@ export class EcsClient {
         sourceSnapshotId: s.sourceSnapshotId ?? "",
         sourceRegionId: s.sourceRegionId ?? "",
         tags: Object.fromEntries((s.tags?.tag ?? []).map((t) => [t.tagKey ?? "", t.tagValue ?? ""])),
+        ...(s.progress === undefined ? {} : { progress: s.progress }),
+        ...(typeof s.remainTime === "number" ? { remainTime: s.remainTime } : {}),
       })),
       nextToken: body.nextToken ?? "",
     };

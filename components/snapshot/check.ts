@@ -113,7 +113,7 @@ export function assess(
  */
 export async function decide(check: Check, id: string, early: Violation[]): Promise<Verdict> {
   const { resource, name, kind, mode, provider } = check;
-  const [lookup, index] = await Promise.all([lookupDisk(id, provider), lookupSnapshots(provider)]).catch(
+  const [lookup, index] = await Promise.all([lookupDisk(id, provider), lookupSnapshots(provider, id)]).catch(
     (err: unknown) => {
       // Bound to this component, so the runtime reports it as this resource's error, once.
       throw new UserFacingError(

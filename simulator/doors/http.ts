@@ -281,7 +281,8 @@ function snapshotJson(cloud: SimulatedCloud, regionId: string, s: SimSnapshot): 
     InstantAccess: s.instantAccess,
     Available: s.available,
     Status: s.status,
-    Progress: s.status === "accomplished" ? "100%" : "50%",
+    // At the cloud's time, as getEcsSnapshots reports them (FIDELITY: Progress, RemainTime).
+    ...progressOf(cloud, regionId, s),
     Encrypted: s.encrypted,
     KMSKeyId: s.kmsKeyId ?? "",
     ...(s.retentionDays === null ? {} : { RetentionDays: s.retentionDays }),
@@ -293,6 +294,13 @@ function snapshotJson(cloud: SimulatedCloud, regionId: string, s: SimSnapshot): 
     SourceRegionId: copy.sourceRegionId ?? "",
     Tags: tagList(s.tags),
   };
+}
+
+/** DescribeSnapshots `Progress` and `RemainTime`: the upload's, in the cloud's own region. */
+function progressOf(cloud: SimulatedCloud, regionId: string, s: SimSnapshot): { Progress: string; RemainTime: number } {
+  if (regionId !== cloud.regionId) return { Progress: s.status === "accomplished" ? "100%" : "0%", RemainTime: 0 };
+  const { progress, remainTime } = cloud.uploadProgress(s);
+  return { Progress: progress, RemainTime: remainTime };
 }
 
 function diskJson(d: SimDisk): Record<string, unknown> {

@@ -95,7 +95,8 @@ function snapshotItem(cloud: SimulatedCloud, s: SimSnapshot, usage: string): Pro
   const { progress, remainTime } = cloud.uploadProgress(s);
   return {
     category: s.category,
-    creationTime: s.createTime,
+    // DescribeSnapshots' CreationTime, to the second (as the local ECS API answers it).
+    creationTime: s.createTime.replace(/\.\d{3}Z$/, "Z"),
     description: s.description,
     diskId: s.sourceDiskId,
     encrypted: s.encrypted,
