@@ -42,6 +42,15 @@ export interface Verdict {
   sourceDisk: SourceDisk;
   /** Minutes the snapshot's update must allow: a retention change waits for an upload still running. */
   updateMinutes?: number;
+  /**
+   * The ID of the component's snapshot alive in the cloud (same disk, name, kind, generation).
+   * The snapshot resource is registered with it as `import`: the engine adopts it when the
+   * stack's state does not hold it (an `up` killed after CreateSnapshot, before the state was
+   * written), and does nothing when it holds it already (pulumi/pulumi v3.248.0
+   * `pkg/resource/deploy/step_generator.go:1001`: an import only when there is no old state or
+   * its ID differs), so it is never made twice.
+   */
+  existingId?: string;
 }
 
 /** What the disk's check needs to know of the component. */
@@ -178,6 +187,7 @@ export async function decide(check: Check, id: string, early: Violation[]): Prom
     warnings: warnings.length > 0 ? warnings : undefined,
     sourceDisk,
     ...(updateMinutes !== undefined ? { updateMinutes } : {}),
+    ...(existing ? { existingId: existing.id } : {}),
   };
 }
 

@@ -22,6 +22,7 @@
  * `delete`: {@link keepRequestTimeouts} keeps it for them. Without one, each resource's default.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { writeFileSync } from "node:fs";
 
 import * as provider from "@pulumi/pulumi/provider";
 
@@ -39,8 +40,9 @@ import {
 } from "../registry";
 import type { SimulatedCloud } from "../model";
 import type { Props } from "../served";
+import { isHangFault } from "../faults";
 import { ResourceInitFailed } from "../waits";
-import { withCloudFile, type CloudFileOptions } from "./stateFile";
+import { hangMarker, withCloudFile, type CloudFileOptions } from "./stateFile";
 
 /** The plugin's version: the @pulumi/alicloud version this project pins, which the SDK asks for. */
 export const STAND_IN_VERSION = "3.108.0";
@@ -95,6 +97,12 @@ export class SimulatedProvider implements provider.Provider {
     try {
       return Promise.resolve(withCloudFile(this.options, op));
     } catch (err) {
+      // A `hang` fault: the cloud has done the action (and kept it in its file), the answer never
+      // comes. The marker tells a test where the engine now waits (simulator/faults.ts).
+      if (isHangFault(err)) {
+        writeFileSync(hangMarker(this.options.stateFile), `${JSON.stringify({ pid: process.pid, fault: (err as Error).message })}\n`);
+        return new Promise<T>(() => undefined);
+      }
       // Created but not finished (a wait timed out): `id`, `properties` and `reasons` are what
       // @pulumi/pulumi/provider's server turns into ErrorResourceInitFailed, so that the engine
       // keeps the object in the state, as it does with the bridge.

@@ -1,0 +1,92 @@
+/**
+ * An `up` that fails or is killed halfway is safe to run again (issue 22), through the real
+ * engine: faults from ESSD_SIM_FAULTS (simulator/faults.ts) retried as the provider retries them;
+ * `pulumi` SIGKILLed inside the provider's call at each step of an up (a `hang` fault places
+ * the kill), then what a user does next; nothing of ours outlives the CLI; two `up`s at once.
+ */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+
+import { TOKENS } from "../../simulator";
+import { STACK, SimProject, type CloudView, type StateResource } from "./sim";
+import { ACCOUNT, T0, restoresStack } from "./fixtures";
+import { processesOf, settled, upKilledAtHang } from "./kill";
+
+const { snapshot: SNAPSHOT, disk: DISK, image: IMAGE, diskAttachment: ATTACHMENT } = TOKENS;
+
+interface Exported {
+  resources: StateResource[];
+  pending: { urn: string; type: string; op: string }[];
+}
+
+function exported(project: SimProject): Exported {
+  const run = project.cli(["stack", "export", "--stack", STACK]);
+  if (run.code !== 0) throw new Error(`stack export failed:\n${run.output}`);
+  const d = (
+    JSON.parse(run.stdout) as {
+      deployment: {
+        resources?: StateResource[];
+        pending_operations?: { resource: { urn: string; type: string }; type: string }[];
+      };
+    }
+  ).deployment;
+  return {
+    resources: d.resources ?? [],
+    pending: (d.pending_operations ?? []).map((p) => ({ urn: p.resource.urn, type: p.resource.type, op: p.type })),
+  };
+}
+
+/** The objects the program made, by kind, as the cloud holds them (account objects left out). */
+function made(cloud: CloudView): Record<string, string[]> {
+  return {
+    [SNAPSHOT]: cloud.snapshots.map((s) => s.id),
+    [DISK]: cloud.disks.filter((d) => d.id.startsWith("d-sim")).map((d) => d.id),
+    [IMAGE]: cloud.images.map((i) => i.id),
+    [ATTACHMENT]: cloud.attachments.filter((a) => a.diskId.startsWith("d-sim")).map((a) => a.id),
+  };
+}
+
+/** What the state holds, by kind. */
+function held(resources: StateResource[]): Record<string, string[]> {
+  const of = (type: string) => resources.filter((r) => r.type === type).map((r) => r.id ?? "");
+  return { [SNAPSHOT]: of(SNAPSHOT), [DISK]: of(DISK), [IMAGE]: of(IMAGE), [ATTACHMENT]: of(ATTACHMENT) };
+}
+
+/** Objects in the cloud that the state does not hold, and the reverse. */
+function compare(cloud: CloudView, resources: StateResource[]): { orphans: string[]; lost: string[] } {
+  const inCloud = Object.values(made(cloud)).flat();
+  const inState = Object.values(held(resources)).flat();
+  return { orphans: inCloud.filter((id) => !inState.includes(id)), lost: inState.filter((id) => !inCloud.includes(id)) };
+}
+
+describe("faults from ESSD_SIM_FAULTS", () => {
+  test("a refusal fails the up; throttling, 5xx and lost answers are retried with one ClientToken: each object once", () => {
+    const project = SimProject.create("faults-env", { account: ACCOUNT, stackConfig: restoresStack("g1") });
+    project.now = T0;
+
+    const refused = project.cli(["up", "--stack", STACK, "--yes", "--skip-preview"], {
+      ESSD_SIM_FAULTS: "CreateSnapshot:QuotaExceed.Snapshot@403",
+    });
+    expect(refused.code).not.toBe(0);
+    expect(refused.output).toMatch(/QuotaExceed\.Snapshot: CreateSnapshot failed \(injected fault\)/);
+
+    const up = project.cli(["up", "--stack", STACK, "--yes", "--skip-preview"], {
+      ESSD_SIM_FAULTS:
+        "CreateSnapshot:Throttling.User:2;CreateDisk:after:timeout;AttachDisk:ServiceUnavailable;CreateImage:after:InternalError",
+    });
+    expect(up.output).not.toMatch(/error:/);
+    expect(up.code).toBe(0);
+    const cloud = project.cloud();
+    const state = exported(project);
+    // Two snapshots, one restored disk attached once, one image: each once, in cloud and state alike.
+    expect(made(cloud)[SNAPSHOT]).toHaveLength(2);
+    expect(made(cloud)[DISK]).toHaveLength(1);
+    expect(made(cloud)[ATTACHMENT]).toHaveLength(1);
+    expect(made(cloud)[IMAGE]).toHaveLength(1);
+    expect(compare(cloud, state.resources)).toEqual({ orphans: [], lost: [] });
+    expect(state.pending).toEqual([]);
+    // Every injected fault was met (none left for the next run).
+    const file = path.join(project.dir, ".pulumi-sim", `cloud-${STACK}.json`);
+    expect((JSON.parse(readFileSync(file, "utf8")) as { faults?: unknown[] }).faults ?? []).toEqual([]);
+  });
+});
