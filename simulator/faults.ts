@@ -64,7 +64,8 @@ function parseEntry(entry: string): Fault | string {
   const [codeText, timesText] = rest;
   const at = codeText.indexOf("@");
   const code = at < 0 ? codeText : codeText.slice(0, at);
-  if (!/^[A-Za-z][A-Za-z0-9._-]*$/.test(code)) return `the code "${code}" is not an error code (letters, digits, '.', '_', '-')`;
+  if (!/^[A-Za-z][A-Za-z0-9._-]*$/.test(code))
+    return `the code "${code}" is not an error code (letters, digits, '.', '_', '-')`;
   if ((code === TIMEOUT_CODE || code === HANG_CODE) && !after)
     return `"${code}" happens after the action took effect: write ${action}:after:${code}`;
   const fault: Fault = { action, code, when: after ? "after" : "before" };

@@ -100,7 +100,10 @@ export class SimulatedProvider implements provider.Provider {
       // A `hang` fault: the cloud has done the action (and kept it in its file), the answer never
       // comes. The marker tells a test where the engine now waits (simulator/faults.ts).
       if (isHangFault(err)) {
-        writeFileSync(hangMarker(this.options.stateFile), `${JSON.stringify({ pid: process.pid, fault: (err as Error).message })}\n`);
+        writeFileSync(
+          hangMarker(this.options.stateFile),
+          `${JSON.stringify({ pid: process.pid, fault: (err as Error).message })}\n`,
+        );
         return new Promise<T>(() => undefined);
       }
       // Created but not finished (a wait timed out): `id`, `properties` and `reasons` are what

@@ -84,7 +84,10 @@ export const ecsDisk = {
     const retryable = (err: unknown) =>
       needRetry(err) || (err instanceof Error && CREATE_RETRY.some((c) => (err as { code?: string }).code === c));
     // One ClientToken for every attempt (buildClientToken at :206, before the retry loop at :276).
-    const request = { ...diskRequest(inputs), clientToken: `CreateDisk-${cloud.now().toISOString()}-${cloud.state.nextId}` };
+    const request = {
+      ...diskRequest(inputs),
+      clientToken: `CreateDisk-${cloud.now().toISOString()}-${cloud.state.nextId}`,
+    };
     const d = retry(cloud, { timeoutMs: op.timeoutMs, retryable, sleepMs: incrementalWait(3000, 5000) }, () =>
       cloud.createDisk(request, op.idFor),
     );
