@@ -3,6 +3,7 @@
 // `pulumi` process dies (killed, SIGKILL included), its children are handed to another parent
 // (init or a subreaper), so a changed parent process ID means the engine is gone. Without this,
 // the language host and the program it runs keep running, retrying a monitor no one serves.
+/* global setInterval, clearInterval */
 "use strict";
 const parent = process.ppid;
 const POLL_MS = 500;

@@ -135,7 +135,6 @@ describe("pulumi SIGKILLed at each step of an up", () => {
       expect(before.pending.filter((p) => p.op === "creating").length).toBeGreaterThan(0);
       expect({ action, orphans: orphans.length > 0, lost }).toEqual({ action, orphans: true, lost: [] });
     }
-    // eslint-disable-next-line no-console
     console.log(`faults figures: ${JSON.stringify(figures)}`);
     expect(figures).toMatchObject({ points: 4, lost: 0, leftProcesses: 0 });
   });

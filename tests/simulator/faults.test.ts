@@ -34,7 +34,7 @@ test("a timeout after the action: 60 s of the cloud's clock, retried (Client.Tim
       attachments: [],
       released: [],
       nextId: 1,
-    } as never,
+    },
     () => new Date("2026-12-01T00:00:00Z"),
   );
   cloud.injectFault({ action: "DeleteImage", code: "timeout", when: "before" });
