@@ -99,7 +99,7 @@ const KILL_POINTS = ["CreateSnapshot", "CreateDisk", "AttachDisk", "CreateImage"
 
 describe("pulumi SIGKILLed at each step of an up", () => {
   test("nothing of ours outlives it; the lock is left for pulumi cancel; the pending create and what ECS made are reported", async () => {
-    const figures = { points: 0, lost: 0, orphans: 0, leftProcesses: 0 };
+    const figures = { points: 0, lost: 0, orphans: 0, leftProcesses: 0, secondUpRefused: false };
     for (const action of KILL_POINTS) {
       // A first up of a fresh stack (a rotation's pending replacement is another story: see engine/README.md).
       const project = SimProject.create(`faults-kill-${action}`, {
@@ -107,13 +107,30 @@ describe("pulumi SIGKILLed at each step of an up", () => {
         stackConfig: restoresStack("g1"),
       });
       project.now = T0;
-      const killed = await upKilledAtHang(project, `${action}:after:hang`);
+      let second: { code: number; output: string; cloudBefore: CloudView; cloudAfter: CloudView } | undefined;
+      const killed = await upKilledAtHang(project, `${action}:after:hang`, {
+        // Two ups of one stack at once: the second, started while the first hangs, is refused by the lock.
+        whileHung:
+          action === KILL_POINTS[0]
+            ? () => {
+                const cloudBefore = project.cloud();
+                const run = project.up();
+                second = { code: run.code, output: run.output, cloudBefore, cloudAfter: project.cloud() };
+              }
+            : undefined,
+      });
       expect({ action, hung: killed.hung, output: killed.hung ? "" : killed.output }).toEqual({
         action,
         hung: true,
         output: "",
       });
       figures.points++;
+      if (second) {
+        expect(second.code).not.toBe(0);
+        expect(second.output).toMatch(/the stack is currently locked by 1 lock\(s\)/);
+        expect(second.cloudAfter).toEqual(second.cloudBefore);
+        figures.secondUpRefused = true;
+      }
       const { left, afterMs } = await settled(project.dir, 5000);
       figures.leftProcesses += left.length;
       expect({ action, left, within5s: afterMs <= 5000 }).toEqual({ action, left: [], within5s: true });
@@ -136,6 +153,6 @@ describe("pulumi SIGKILLed at each step of an up", () => {
       expect({ action, orphans: orphans.length > 0, lost }).toEqual({ action, orphans: true, lost: [] });
     }
     console.log(`faults figures: ${JSON.stringify(figures)}`);
-    expect(figures).toMatchObject({ points: 4, lost: 0, leftProcesses: 0 });
+    expect(figures).toMatchObject({ points: 4, lost: 0, leftProcesses: 0, secondUpRefused: true });
   });
 });

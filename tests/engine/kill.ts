@@ -21,9 +21,15 @@ export interface KilledRun {
 
 /**
  * `pulumi up` with ESSD_SIM_FAULTS=`faults`, SIGKILLed (the `pulumi` process itself: pulumi-sim
- * execs it) as soon as the provider writes its hang marker; resolves once pulumi is gone.
+ * execs it) as soon as the provider writes its hang marker, after `whileHung`; resolves once
+ * pulumi is gone.
  */
-export function upKilledAtHang(project: SimProject, faults: string, timeoutMs = 90_000): Promise<KilledRun> {
+export function upKilledAtHang(
+  project: SimProject,
+  faults: string,
+  options: { whileHung?: () => void; timeoutMs?: number } = {},
+): Promise<KilledRun> {
+  const timeoutMs = options.timeoutMs ?? 90_000;
   const marker = path.join(project.dir, ".pulumi-sim", `cloud-${STACK}.json.hang`);
   const child = spawn(
     PULUMI_SIM,
@@ -42,7 +48,13 @@ export function upKilledAtHang(project: SimProject, faults: string, timeoutMs = 
     const poll = setInterval(() => {
       if (!hung && existsSync(marker)) {
         hung = true;
-        child.kill("SIGKILL");
+        clearInterval(poll);
+        // While the provider hangs, the up holds the stack's lock (a second up, say).
+        try {
+          options.whileHung?.();
+        } finally {
+          child.kill("SIGKILL");
+        }
       } else if (Date.now() - started > timeoutMs) child.kill("SIGKILL");
     }, 100);
     child.on("exit", (code) => {
