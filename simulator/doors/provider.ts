@@ -70,6 +70,11 @@ export function keepRequestTimeouts(): void {
   const grpcPath = require.resolve("@grpc/grpc-js", { paths: [require.resolve("@pulumi/pulumi/provider")] });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const grpc = require(grpcPath) as { Server: { prototype: { addService: AddService } } };
+  const structPath = require.resolve("google-protobuf/google/protobuf/struct_pb", {
+    paths: [require.resolve("@pulumi/pulumi/provider")],
+  });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Struct } = require(structPath) as { Struct: { fromJavaScript(value: object): unknown } };
   const addService = grpc.Server.prototype.addService;
   grpc.Server.prototype.addService = function (this: unknown, service: unknown, implementation: object) {
     const wrapped = Object.create(implementation) as Record<string, unknown>;
@@ -80,11 +85,29 @@ export function keepRequestTimeouts(): void {
       wrapped[method] = (call: { request: { getTimeout?: () => number } }, callback: unknown): unknown =>
         requestTimeout.run(call.request.getTimeout?.() ?? 0, () => serve.call(implementation, call, callback));
     }
+    // Read of an import (`pulumi import`, the `import` option, --import-pending-creates): the
+    // engine sends no properties, and @pulumi/pulumi/provider's server reads them unguarded
+    // (provider/server.js read: `req.getProperties().toJavaScript()`). Empty ones: "nothing known
+    // but the ID", which SimulatedProvider.read answers as an import.
+    const read = (implementation as Record<string, unknown>).read;
+    if (typeof read === "function") {
+      const serveRead = read as (this: object, call: unknown, callback: unknown) => unknown;
+      wrapped.read = (call: { request: ReadRequest }, callback: unknown): unknown => {
+        const req = call.request;
+        if (req.getProperties && req.setProperties && !req.getProperties())
+          req.setProperties(Struct.fromJavaScript({}));
+        return serveRead.call(implementation, call, callback);
+      };
+    }
     return addService.call(this, service, wrapped);
   };
 }
 
 type AddService = (this: unknown, service: unknown, implementation: object) => unknown;
+interface ReadRequest {
+  getProperties?: () => unknown;
+  setProperties?: (value: unknown) => void;
+}
 
 /** The stand-in provider over the cloud in `options.stateFile`. */
 export class SimulatedProvider implements provider.Provider {

@@ -99,7 +99,15 @@ const KILL_POINTS = ["CreateSnapshot", "CreateDisk", "AttachDisk", "CreateImage"
 
 describe("pulumi SIGKILLed at each step of an up", () => {
   test("nothing of ours outlives it; the lock is left for pulumi cancel; the pending create and what ECS made are reported", async () => {
-    const figures = { points: 0, lost: 0, orphans: 0, leftProcesses: 0, secondUpRefused: false };
+    const figures = {
+      points: 0,
+      lost: 0,
+      orphans: 0,
+      leftProcesses: 0,
+      secondUpRefused: false,
+      reruns: 0,
+      duplicates: 0,
+    };
     for (const action of KILL_POINTS) {
       // A first up of a fresh stack (a rotation's pending replacement is another story: see engine/README.md).
       const project = SimProject.create(`faults-kill-${action}`, {
@@ -151,8 +159,31 @@ describe("pulumi SIGKILLed at each step of an up", () => {
       figures.lost += lost.length;
       expect(before.pending.filter((p) => p.op === "creating").length).toBeGreaterThan(0);
       expect({ action, orphans: orphans.length > 0, lost }).toEqual({ action, orphans: true, lost: [] });
+      if (action !== "CreateSnapshot") continue;
+
+      // The snapshot: the component finds it by its identity and the preview imports it; `up` converges.
+      const preview = project.preview();
+      expect(preview.code).toBe(0);
+      expect(preview.output).toMatch(/= +alicloud:ecs:EcsSnapshot app-(data|system)-snapshot import/);
+      const up = project.up();
+      figures.reruns++;
+      expect({ code: up.code, output: up.code === 0 ? "" : up.output }).toEqual({ code: 0, output: "" });
+      const after = exported(project);
+      const converged = compare(project.cloud(), after.resources);
+      figures.duplicates += converged.orphans.length;
+      figures.lost += converged.lost.length;
+      expect(converged).toEqual({ orphans: [], lost: [] });
+      expect(held(after.resources)[SNAPSHOT]).toHaveLength(2);
+      expect(project.preview("--expect-no-changes").code).toBe(0);
     }
     console.log(`faults figures: ${JSON.stringify(figures)}`);
-    expect(figures).toMatchObject({ points: 4, lost: 0, leftProcesses: 0, secondUpRefused: true });
+    expect(figures).toMatchObject({
+      points: 4,
+      lost: 0,
+      leftProcesses: 0,
+      secondUpRefused: true,
+      reruns: 1,
+      duplicates: 0,
+    });
   });
 });
