@@ -81,8 +81,6 @@ export function plan(
       customTimeouts,
       snapshotTimeouts(waitUntil, v.sourceDisk.sizeGiB || undefined, args.customTimeouts, v.updateMinutes),
     );
-    // The component's snapshot already in the cloud is adopted, never made twice (Verdict.existingId).
-    if (v.existingId !== undefined) options.import = v.existingId;
     return v.diskId;
   };
   // A promise when the disk ID is plain (the usual case, cheaper for the SDK to serialize than
