@@ -45,7 +45,7 @@ export interface Verdict {
   updateMinutes?: number;
   /**
    * The ID of the component's snapshot alive in the cloud (same disk, name, kind, generation).
-   * The snapshot resource is registered with it as `import`: the engine adopts it when the
+   * The snapshot resource is registered with it as `import` ({@link adoptExisting}): the engine adopts it when the
    * stack's state does not hold it (an `up` killed after CreateSnapshot, before the state was
    * written), and does nothing when it holds it already (pulumi/pulumi v3.248.0
    * `pkg/resource/deploy/step_generator.go:1001`: an import only when there is no old state or
