@@ -227,6 +227,14 @@ class NodeLanguageHost {
     for (const child of this.children) child.kill("SIGINT");
     callback(null, new Empty());
   };
+
+  /**
+   * Ends every program and plugin this host started, at once: when the host exits (the engine
+   * gone, engine/bin/exit-with-parent.js), nothing it started may go on without it.
+   */
+  killChildren(): void {
+    for (const child of this.children) child.kill("SIGKILL");
+  }
 }
 
 function unimplemented(name: string) {
@@ -244,6 +252,10 @@ function unimplemented(name: string) {
 export async function main(args: string[]): Promise<void> {
   const engineAddress = args.filter((a) => !a.startsWith("-")).pop() ?? "";
   const host = new NodeLanguageHost(engineAddress);
+  process.on("exit", () => host.killChildren());
+  // Terminated: the same, and the exit code a shell gives (128 + the signal's number).
+  process.on("SIGTERM", () => process.exit(143));
+  process.on("SIGHUP", () => process.exit(129));
   const server = new grpc.Server();
   const methods = Object.keys(langrpc.LanguageRuntimeService);
   const impl: Record<string, unknown> = {};

@@ -11,6 +11,7 @@
  *   MinTimeout 3 s; incrementalWait), `alicloud/errors.go:207-241` (NeedRetry), `:373-415`
  *   (WrapErrorf, IdMsg).
  */
+import { READ_TIMEOUT_MS, isHangFault, isTimeoutFault, timeoutMessage } from "./faults";
 import { EcsError, type SimulatedCloud } from "./model";
 
 /**
@@ -100,11 +101,23 @@ export function waitForState(cloud: SimulatedCloud, wait: StateWait): string {
 }
 
 /**
+ * No answer within the SDK's read timeout (a `timeout` fault, simulator/faults.ts), as the Go
+ * SDK reports it: a network error, not an ECS error code.
+ */
+export class NetworkTimeout extends Error {
+  constructor(action: string) {
+    super(timeoutMessage(action));
+    this.name = "NetworkTimeout";
+  }
+}
+
+/**
  * NeedRetry (errors.go:207-241): throttling (any code containing `Throttling`),
- * `ServiceUnavailable`, and every HTTP 5xx (the SDK's message starts `code: 5xx`). Network
- * errors (`Post https://…`, `Client.Timeout`) cannot happen here.
+ * `ServiceUnavailable`, every HTTP 5xx (the SDK's message starts `code: 5xx`), and a request
+ * that timed out (`Client.Timeout`, errors.go:224; `Post "https://…` at :212).
  */
 export function needRetry(err: unknown): boolean {
+  if (err instanceof NetworkTimeout) return true;
   if (!(err instanceof EcsError)) return false;
   return /Throttling/.test(err.code) || err.code === "ServiceUnavailable" || err.httpStatus >= 500;
 }
@@ -138,13 +151,22 @@ export function retryBackoffMs(n: number): number {
 /**
  * resource.Retry on the simulated clock: runs `request` until it succeeds, fails with an error
  * that is not retried, or the timeout has passed (then the last error is thrown, as Retry does).
+ * A request whose answer never comes (a `timeout` fault) costs the SDK's read timeout first,
+ * then fails as a {@link NetworkTimeout}, which NeedRetry retries; a `hang` fault is never
+ * answered and goes up to the door, which stops answering.
  */
 export function retry<T>(cloud: SimulatedCloud, policy: RetryPolicy, request: () => T): T {
   const deadline = cloud.now().getTime() + policy.timeoutMs;
   for (let n = 1; ; n++) {
     try {
       return request();
-    } catch (err) {
+    } catch (caught) {
+      if (isHangFault(caught)) throw caught;
+      let err = caught;
+      if (isTimeoutFault(caught)) {
+        cloud.advance(READ_TIMEOUT_MS);
+        err = new NetworkTimeout((caught as EcsError).apiMessage.split(" ")[0]);
+      }
       if (!policy.retryable(err)) throw err;
       const sleep = policy.sleepMs(n) + retryBackoffMs(n);
       if (cloud.now().getTime() + sleep >= deadline) {

@@ -9,7 +9,7 @@ import { GENERATION_TAG } from "../rules/inputs";
 import { deriveSnapshotName } from "../rules/naming";
 import { snapshotTimeouts } from "../rules/timeouts";
 import { deletedOnDelete, type EligibilityMode, type EssdLocalSnapshotArgs } from "./args";
-import { assess, type Check, type Verdict } from "./check";
+import { adoptExisting, assess, type Check, type Verdict } from "./check";
 import { withEventualChecks } from "./validate";
 
 /** The rules plan() applies to outputs when they resolve; diskId's output is checked by assess(), before the lookup. */
@@ -104,6 +104,8 @@ export function plan(
     // The provider updates tags in place; a new generation must be a new snapshot.
     replaceOnChanges: [`tags["${GENERATION_TAG}"]`],
     customTimeouts,
+    // The component's snapshot already in the cloud is adopted, never made twice.
+    transforms: adoptExisting(verdict),
   };
   // An input still unknown during a preview is checked when it is known: until then it holds
   // nothing up, so the ID of an existing snapshot stays known whenever the engine knows it.

@@ -22,6 +22,7 @@
  * `delete`: {@link keepRequestTimeouts} keeps it for them. Without one, each resource's default.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { writeFileSync } from "node:fs";
 
 import * as provider from "@pulumi/pulumi/provider";
 
@@ -39,8 +40,9 @@ import {
 } from "../registry";
 import type { SimulatedCloud } from "../model";
 import type { Props } from "../served";
+import { isHangFault } from "../faults";
 import { ResourceInitFailed } from "../waits";
-import { withCloudFile, type CloudFileOptions } from "./stateFile";
+import { hangMarker, withCloudFile, type CloudFileOptions } from "./stateFile";
 
 /** The plugin's version: the @pulumi/alicloud version this project pins, which the SDK asks for. */
 export const STAND_IN_VERSION = "3.108.0";
@@ -68,6 +70,11 @@ export function keepRequestTimeouts(): void {
   const grpcPath = require.resolve("@grpc/grpc-js", { paths: [require.resolve("@pulumi/pulumi/provider")] });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const grpc = require(grpcPath) as { Server: { prototype: { addService: AddService } } };
+  const structPath = require.resolve("google-protobuf/google/protobuf/struct_pb", {
+    paths: [require.resolve("@pulumi/pulumi/provider")],
+  });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Struct } = require(structPath) as { Struct: { fromJavaScript(value: object): unknown } };
   const addService = grpc.Server.prototype.addService;
   grpc.Server.prototype.addService = function (this: unknown, service: unknown, implementation: object) {
     const wrapped = Object.create(implementation) as Record<string, unknown>;
@@ -78,11 +85,29 @@ export function keepRequestTimeouts(): void {
       wrapped[method] = (call: { request: { getTimeout?: () => number } }, callback: unknown): unknown =>
         requestTimeout.run(call.request.getTimeout?.() ?? 0, () => serve.call(implementation, call, callback));
     }
+    // Read of an import (`pulumi import`, the `import` option, --import-pending-creates): the
+    // engine sends no properties, and @pulumi/pulumi/provider's server reads them unguarded
+    // (provider/server.js read: `req.getProperties().toJavaScript()`). Empty ones: "nothing known
+    // but the ID", which SimulatedProvider.read answers as an import.
+    const read = (implementation as Record<string, unknown>).read;
+    if (typeof read === "function") {
+      const serveRead = read as (this: object, call: unknown, callback: unknown) => unknown;
+      wrapped.read = (call: { request: ReadRequest }, callback: unknown): unknown => {
+        const req = call.request;
+        if (req.getProperties && req.setProperties && !req.getProperties())
+          req.setProperties(Struct.fromJavaScript({}));
+        return serveRead.call(implementation, call, callback);
+      };
+    }
     return addService.call(this, service, wrapped);
   };
 }
 
 type AddService = (this: unknown, service: unknown, implementation: object) => unknown;
+interface ReadRequest {
+  getProperties?: () => unknown;
+  setProperties?: (value: unknown) => void;
+}
 
 /** The stand-in provider over the cloud in `options.stateFile`. */
 export class SimulatedProvider implements provider.Provider {
@@ -95,6 +120,15 @@ export class SimulatedProvider implements provider.Provider {
     try {
       return Promise.resolve(withCloudFile(this.options, op));
     } catch (err) {
+      // A `hang` fault: the cloud has done the action (and kept it in its file), the answer never
+      // comes. The marker tells a test where the engine now waits (simulator/faults.ts).
+      if (isHangFault(err)) {
+        writeFileSync(
+          hangMarker(this.options.stateFile),
+          `${JSON.stringify({ pid: process.pid, fault: (err as Error).message })}\n`,
+        );
+        return new Promise<T>(() => undefined);
+      }
       // Created but not finished (a wait timed out): `id`, `properties` and `reasons` are what
       // @pulumi/pulumi/provider's server turns into ErrorResourceInitFailed, so that the engine
       // keeps the object in the state, as it does with the bridge.

@@ -4,9 +4,10 @@
  * CLI run after another, `pulumi-sim cloud`) see one cloud. A missing file starts from the
  * account file (ESSD_SIM_ACCOUNT).
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 
 import { loadAccountSpec } from "../accounts/load";
+import { parseFaults } from "../faults";
 import { SimulatedCloud, clockOf, type CloudState } from "../model";
 import { withFileLock } from "./fileLock";
 
@@ -50,5 +51,25 @@ export function withCloudFile<T>(options: CloudFileOptions, op: (cloud: Simulate
       // Even a refused request may have released expired snapshots: keep what the cloud did.
       saveCloud(cloud, options.stateFile);
     }
+  });
+}
+
+/** Where the stand-in provider says it hangs (a `hang` fault): `<state file>.hang`. */
+export function hangMarker(stateFile: string): string {
+  return `${stateFile}.hang`;
+}
+
+/**
+ * `scripts/pulumi-sim` with ESSD_SIM_FAULTS set: its faults (simulator/faults.ts) replace those
+ * still pending in the cloud (an empty value clears them), before pulumi starts.
+ */
+export function setFaultsFromEnv(env: NodeJS.ProcessEnv = process.env): void {
+  const stateFile = env.ESSD_SIM_STATE;
+  if (!stateFile) throw new Error("ESSD_SIM_STATE is not set; run this through scripts/pulumi-sim.");
+  const faults = parseFaults(env.ESSD_SIM_FAULTS ?? "");
+  rmSync(hangMarker(stateFile), { force: true });
+  withCloudFile({ stateFile, accountFile: env.ESSD_SIM_ACCOUNT, now: env.ESSD_SIM_NOW }, (cloud) => {
+    cloud.state.faults = [];
+    for (const fault of faults) cloud.injectFault(fault);
   });
 }

@@ -474,6 +474,8 @@ export class SimulatedCloud {
   createDisk(req: CreateDiskRequest, idFor?: IdFor): SimDisk {
     this.call("CreateDisk");
     this.releaseExpired();
+    const earlier = this.byClientToken(req.clientToken, (id) => this.disk(id));
+    if (earlier) return earlier;
     const category = req.category ?? "cloud_efficiency";
     let size = req.size;
     let encrypted = req.encrypted ?? false;
@@ -526,6 +528,7 @@ export class SimulatedCloud {
       creationTime: this.now().toISOString(),
     });
     this.state.disks.push(created);
+    this.keepClientToken(req.clientToken, id);
     this.answered("CreateDisk");
     return created;
   }
@@ -640,6 +643,8 @@ export class SimulatedCloud {
   createImage(req: CreateImageRequest, idFor?: IdFor): SimImage {
     this.call("CreateImage");
     this.releaseExpired();
+    const earlier = this.byClientToken(req.clientToken, (id) => this.image(id));
+    if (earlier) return earlier;
     const ids = req.mappedSnapshotIds?.length ? req.mappedSnapshotIds : req.snapshotId ? [req.snapshotId] : [];
     if (ids.length === 0)
       throw new EcsError(
@@ -685,6 +690,7 @@ export class SimulatedCloud {
       createTime: this.now().toISOString(),
     };
     this.state.images.push(image);
+    this.keepClientToken(req.clientToken, image.id);
     this.answered("CreateImage");
     return image;
   }
@@ -756,6 +762,16 @@ export class SimulatedCloud {
       `${action} failed (injected fault${when === "after" ? ", after the action took effect" : ""}).`,
       status,
     );
+  }
+
+  /** The object an earlier request with this ClientToken made, if it still exists. */
+  private byClientToken<T>(token: string | undefined, find: (id: string) => T | undefined): T | undefined {
+    const id = token ? this.state.clientTokens?.[token] : undefined;
+    return id === undefined ? undefined : find(id);
+  }
+
+  private keepClientToken(token: string | undefined, id: string): void {
+    if (token) (this.state.clientTokens ??= {})[token] = id;
   }
 
   private requireSnapshot(id: string): SimSnapshot {

@@ -94,6 +94,8 @@ export interface CloudState {
   uploadMiBPerSecond?: number;
   /** Failures still to inject (SimulatedCloud.injectFault), kept with the cloud so every door sees them. */
   faults?: Fault[];
+  /** The ClientToken of each CreateDisk and CreateImage request served, and the object it made. */
+  clientTokens?: Record<string, string>;
 }
 
 /** What a fresh cloud starts with: an account's region, disks, instances and earlier snapshots. */
@@ -127,6 +129,8 @@ export interface CreateSnapshotRequest {
 }
 
 export interface CreateDiskRequest {
+  /** ClientToken: the same token, the same disk (CreateDisk "ensures the idempotence of the request"). */
+  clientToken?: string;
   snapshotId?: string;
   size?: number;
   zoneId?: string;
@@ -156,6 +160,8 @@ export interface ModifyDiskRequest {
 }
 
 export interface CreateImageRequest {
+  /** ClientToken: the same token, the same image (CreateImage "ensures the idempotence of the request"). */
+  clientToken?: string;
   /** The top-level snapshotId: a system image from one snapshot. */
   snapshotId?: string;
   /** diskDeviceMappings' snapshots, system disk first. */

@@ -83,8 +83,13 @@ export const ecsDisk = {
   create(cloud, inputs, op) {
     const retryable = (err: unknown) =>
       needRetry(err) || (err instanceof Error && CREATE_RETRY.some((c) => (err as { code?: string }).code === c));
+    // One ClientToken for every attempt (buildClientToken at :206, before the retry loop at :276).
+    const request = {
+      ...diskRequest(inputs),
+      clientToken: `CreateDisk-${cloud.now().toISOString()}-${cloud.state.nextId}`,
+    };
     const d = retry(cloud, { timeoutMs: op.timeoutMs, retryable, sleepMs: incrementalWait(3000, 5000) }, () =>
-      cloud.createDisk(diskRequest(inputs), op.idFor),
+      cloud.createDisk(request, op.idFor),
     );
     // Waits for Available or In_use, 10 s delay (:295-302: `fmt.Sprint(nil)` is "<nil>", so always).
     try {

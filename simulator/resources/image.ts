@@ -111,8 +111,13 @@ export const image = {
   create(cloud, inputs, op) {
     // CreateImage retried on IncorrectInstanceStatus or NeedRetry, incrementalWait(3 s, 5 s) (:268-280).
     const retryable = (err: unknown) => needRetry(err) || isExpectedError(err, ["IncorrectInstanceStatus"]);
+    // One ClientToken for every attempt (buildClientToken at :210, before the retry loop).
+    const request = {
+      ...imageRequest(inputs),
+      clientToken: `CreateImage-${cloud.now().toISOString()}-${cloud.state.nextId}`,
+    };
     const created = retry(cloud, { timeoutMs: op.timeoutMs, retryable, sleepMs: incrementalWait(3000, 5000) }, () =>
-      cloud.createImage(imageRequest(inputs), op.idFor),
+      cloud.createImage(request, op.idFor),
     );
     // Then waits for Usable=true, 10 s delay (:288-309; v1.285.0 waited for Status=Available).
     try {
