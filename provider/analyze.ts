@@ -1,4 +1,7 @@
 /** The provider's schema as the component analyzer of @pulumi/pulumi writes it, as stable JSON text. */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+
 import { Analyzer } from "@pulumi/pulumi/provider/experimental/analyzer";
 import { generateSchema } from "@pulumi/pulumi/provider/experimental/schema";
 
@@ -8,7 +11,10 @@ export { SCHEMA_FILE } from "./schemaFile";
 
 /** The schema of every served component, JSON with two-space indents and a final newline. */
 export function providerSchema(): string {
-  const packageJSON = require("./package.json") as { version: string; description: string };
+  const packageJSON = JSON.parse(readFileSync(path.join(__dirname, "package.json"), "utf8")) as {
+    version: string;
+    description: string;
+  };
   const analyzer = new Analyzer(__dirname, PACKAGE_NAME, packageJSON, new Set(COMPONENTS.map((c) => c.name)));
   const { components, typeDefinitions, dependencies } = analyzer.analyze();
   const schema = generateSchema(
