@@ -5,7 +5,7 @@ module.exports = {
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
   // The lifecycle tests through the real engine run with `npm run test:engine` (jest.engine.config.js).
-  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/engine/"],
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/tests/engine/", "<rootDir>/tests/languages/"],
   transform: {
     "^.+\\.ts$": [
       "@swc/jest",

@@ -19,7 +19,7 @@ export interface EnginePlan {
 }
 
 /** A fleet account: N ESSD disks over N/10 running instances, the IDs bench/programs.ts uses. */
-function fleetAccount(n: number): string {
+export function fleetAccount(n: number): string {
   const instances = Math.max(1, Math.ceil(n / 10));
   const id = (prefix: string, i: number, width: number) => `${prefix}${String(i + 1).padStart(width, "0")}`;
   return [

@@ -22,6 +22,8 @@ import * as langrpc from "@pulumi/pulumi/proto/language_grpc_pb";
 import * as pluginproto from "@pulumi/pulumi/proto/plugin_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 
+import { installDependencies } from "./pluginDependencies";
+
 /** The exit code with which `@pulumi/pulumi/cmd/run` says it has already reported the error. */
 const EXITED_AFTER_USER_ACTIONABLE_MESSAGE = 32;
 const VERSION = "3.248.0";
@@ -222,6 +224,8 @@ class NodeLanguageHost {
       });
     }
   };
+
+  installDependencies = installDependencies;
 
   cancel: Server["cancel"] = (_call, callback) => {
     for (const child of this.children) child.kill("SIGINT");

@@ -9,8 +9,11 @@ import { describeValue, type Show } from "./values";
 
 /** Pulumi's `customTimeouts`: Go durations such as `"90m"` or `"1h30m"`. */
 export interface Timeouts {
+  /** How long the create may take, as a Go duration (`"90m"`). */
   create?: string;
+  /** How long an update may take, as a Go duration; not shorter than the upload still to finish. */
   update?: string;
+  /** How long the delete may take, as a Go duration. Default: the provider's. */
   delete?: string;
 }
 

@@ -5,11 +5,38 @@ import type { EcsDisk } from "@pulumi/alicloud/ecs";
 import type { SnapshotCopyArgs } from "../copy/args";
 import type { Timeouts } from "../rules/timeouts";
 
-/** What to do with a disk that ECS would refuse. */
-export type EligibilityMode = "enforce" | "warn";
+/**
+ * What to do with a disk that ECS would refuse. An object of constants and a type of the same
+ * name, the form Pulumi's component analyzer maps to an enumeration in every language.
+ */
+export const EligibilityMode = {
+  /** A disk that ECS would refuse fails the preview, and no snapshot is created. */
+  Enforce: "enforce",
+  /** The refusal is logged as a warning and the snapshot is attempted anyway. */
+  Warn: "warn",
+} as const;
+/** What to do with a disk that ECS would refuse: `enforce` or `warn`. */
+export type EligibilityMode = (typeof EligibilityMode)[keyof typeof EligibilityMode];
 
+/** When creation counts as done (the constants of {@link WaitUntil}). */
+export const WaitUntil = {
+  /** Usable in seconds, while the upload finishes in the background. */
+  Available: "available",
+  /** The upload has finished. */
+  Accomplished: "accomplished",
+} as const;
 /** When creation counts as done: `available` (usable in seconds) or `accomplished` (upload finished). */
-export type WaitUntil = "available" | "accomplished";
+export type WaitUntil = (typeof WaitUntil)[keyof typeof WaitUntil];
+
+/**
+ * The snapshot categories that can be asked for: only `flash` (a legacy local snapshot).
+ * `category` is a string checked against these, because a one-value enumeration does not map
+ * to a schema.
+ */
+export const SnapshotCategory = {
+  /** A legacy local snapshot (CreateSnapshot `Category=flash`). */
+  Flash: "flash",
+} as const;
 
 export interface EssdLocalSnapshotArgs {
   /**
@@ -48,9 +75,9 @@ export interface EssdLocalSnapshotArgs {
    * `"flash"` takes a legacy local snapshot (CreateSnapshot `Category=flash`): `cloud_essd`
    * disks only, unencrypted only, and only for accounts that used local snapshots before
    * 2020-12-14. Default: no category sent, which gives an instant-access snapshot, usable in
-   * seconds, on every ESSD-series disk and free of charge.
+   * seconds, on every ESSD-series disk and free of charge. Any other value is refused.
    */
-  category?: "flash";
+  category?: string;
   /**
    * `"enforce"` (default): a disk that ECS would refuse makes `snapshotId` reject with an
    * error that lists every rule it fails, and no snapshot is created. `"warn"`: the same text
@@ -97,6 +124,32 @@ export interface EssdLocalSnapshotArgs {
    * keeps the old ones until their retention ends.
    */
   copies?: SnapshotCopyArgs[];
+  /**
+   * Disks and custom images to restore from the snapshot, declared with it: the same as calling
+   * `createDisk` and `createImage` for each (in TypeScript both ways work), and the way other
+   * languages restore. Their IDs are `restoredDiskIds` and `restoredImageIds`, in this order.
+   */
+  restore?: RestoreArgs;
+}
+
+/** What {@link EssdLocalSnapshotArgs.restore} declares: disks and images made from the snapshot. */
+export interface RestoreArgs {
+  /** Disks made from the snapshot, as `createDisk(name, args)` makes them. */
+  disks?: NamedRestoreDiskArgs[];
+  /** Custom images made from the snapshot of a system disk, as `createImage(name, args)` makes them. */
+  images?: NamedRestoreImageArgs[];
+}
+
+/** A disk of {@link RestoreArgs.disks}: its name and its arguments. */
+export interface NamedRestoreDiskArgs extends RestoreDiskArgs {
+  /** The disk's resource name is `<component>-<name>`, unique among the component's restores. */
+  name: string;
+}
+
+/** An image of {@link RestoreArgs.images}: its name and its arguments. */
+export interface NamedRestoreImageArgs extends RestoreImageArgs {
+  /** The image's resource name is `<component>-<name>`, unique among the component's restores. */
+  name: string;
 }
 
 /** A disk restored from the snapshot with {@link EssdLocalSnapshot.createDisk}. */
@@ -124,6 +177,7 @@ export interface RestoreDiskArgs {
   kmsKeyId?: pulumi.Input<string>;
   /** Default: derived from the resource name, valid and stable. */
   diskName?: pulumi.Input<string>;
+  /** 2 to 256 characters, not starting with `http://` or `https://`. Default: none. */
   description?: pulumi.Input<string>;
   /** Default: the snapshot's tags. */
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
@@ -147,6 +201,7 @@ export interface RestoreImageArgs {
    * `deleteOnDestroy` (then the old image is deleted before the new one is made).
    */
   imageName?: pulumi.Input<string>;
+  /** 2 to 256 characters, not starting with `http://` or `https://`. Default: none. */
   description?: pulumi.Input<string>;
   /** `x86_64` or `arm64`. Default: the provider's. */
   architecture?: pulumi.Input<string>;
@@ -158,6 +213,7 @@ export interface RestoreImageArgs {
   platform?: pulumi.Input<string>;
   /** Default: the snapshot's tags. */
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** The resource group of the image. Default: the account's default resource group. */
   resourceGroupId?: pulumi.Input<string>;
 }
 

@@ -8,7 +8,7 @@ import { knownOrUndefined, isEventual } from "../internal/outputs";
 import { RESTORE_DISK_ARGUMENTS, RESTORE_IMAGE_ARGUMENTS } from "../rules/arguments";
 import { deriveDiskName, deriveImageName, imageNameSuffix } from "../rules/naming";
 import { checkRestoreDisk, checkRestoreImage, describeFixedImageName, describeRestoreRefusal } from "../rules/restore";
-import { deletedOnDelete, type RestoreDiskArgs, type RestoreImageArgs } from "./args";
+import { deletedOnDelete, type RestoreArgs, type RestoreDiskArgs, type RestoreImageArgs } from "./args";
 import type { SourceForRestores } from "./source";
 import { checkedRestoreArgs, describeName } from "./validate";
 
@@ -209,4 +209,14 @@ function afterChecks(
   eventual: pulumi.Output<unknown>[],
 ): pulumi.Output<string> {
   return pulumi.all([snapshotId, checked, ...eventual]).apply(([id]) => id as string);
+}
+
+/** The restores of the `restore` argument (already checked by validateRestoreDeclaration): names and arguments. */
+export function declaredRestoreLists(restore: RestoreArgs | undefined): {
+  disks: { name: string; args: RestoreDiskArgs }[];
+  images: { name: string; args: RestoreImageArgs }[];
+} {
+  const split = <A extends { name: string }>(items: A[] | undefined) =>
+    (items ?? []).map(({ name, ...args }) => ({ name, args }));
+  return { disks: split(restore?.disks), images: split(restore?.images) };
 }

@@ -138,7 +138,8 @@ export function validated<T>(
     return resolved as T;
   };
   if (value instanceof Promise) return pulumi.output(value.then((v: unknown) => check(v, false))) as pulumi.Output<T>;
-  const out = value as pulumi.Output<T>;
+  // A plain value too (a disk ID with dependsOn, as a component provider passes it).
+  const out = (pulumi.Output.isInstance(value) ? value : pulumi.output(value)) as pulumi.Output<T>;
   return out.apply(async (v): Promise<T> => check(v, (await pulumi.isSecret(out)) === true));
 }
 

@@ -1,0 +1,14 @@
+/**
+ * `npm run test:languages`: the components served to other Pulumi languages (provider/), through
+ * the real engine (scripts/pulumi-sim) and the YAML language host built by scripts/build-yaml-host.
+ */
+const unit = require("./jest.config");
+
+module.exports = {
+  ...unit,
+  roots: ["<rootDir>/tests/languages"],
+  testPathIgnorePatterns: [],
+  setupFilesAfterEnv: [],
+  maxWorkers: 1,
+  testTimeout: 10 * 60 * 1000,
+};
