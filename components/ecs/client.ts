@@ -114,6 +114,31 @@ export interface CreateSnapshotArgs {
   clientToken?: string;
 }
 
+/** A snapshot-consistent group as DescribeSnapshotGroups reports it, with its member snapshots. */
+export interface EcsSnapshotGroup {
+  snapshotGroupId: string;
+  name: string;
+  description: string;
+  instanceId: string;
+  /** `progressing`, `accomplished` or `failed`. */
+  status: string;
+  creationTime: string;
+  tags: Record<string, string>;
+  /** One per disk: the snapshot, its disk, whether it is usable yet, and its upload progress. */
+  snapshots: { snapshotId: string; sourceDiskId: string; available: boolean; progress: string }[];
+}
+
+export interface SnapshotGroupFilter {
+  /** At most 10 IDs (SnapshotGroupId.N). */
+  snapshotGroupIds?: string[];
+  instanceId?: string;
+  name?: string;
+  /** `progressing`, `accomplished`, `failed` (Status.N). */
+  statuses?: string[];
+  /** Every given tag with its value (Tag.N, filtered by ECS). */
+  tags?: Record<string, string>;
+}
+
 type Sdk = typeof EcsSdk;
 
 /** The ECS API in one region (each call may name another for DescribeSnapshots). */
@@ -260,6 +285,49 @@ export class EcsClient {
       const page = await this.describeSnapshotsPage(filter, { regionId: options.regionId, nextToken });
       all.push(...page.snapshots);
       nextToken = page.nextToken;
+    } while (nextToken);
+    return all;
+  }
+
+  /**
+   * DescribeSnapshotGroups: every group that matches, page after page (100 a page), each with its
+   * member snapshots (which the provider's getEcsSnapshotGroups leaves out).
+   */
+  async describeSnapshotGroups(filter: SnapshotGroupFilter = {}): Promise<EcsSnapshotGroup[]> {
+    const all: EcsSnapshotGroup[] = [];
+    let nextToken = "";
+    do {
+      const body = await this.call("DescribeSnapshotGroups", this.regionId, (sdk, client) =>
+        client.describeSnapshotGroups(
+          new sdk.DescribeSnapshotGroupsRequest({
+            regionId: this.regionId,
+            snapshotGroupId: filter.snapshotGroupIds,
+            instanceId: filter.instanceId,
+            name: filter.name,
+            status: filter.statuses,
+            tag: tagList(filter.tags, (t) => new sdk.DescribeSnapshotGroupsRequestTag(t)),
+            maxResults: PAGE,
+            nextToken: nextToken || undefined,
+          }),
+        ),
+      );
+      for (const g of body.snapshotGroups?.snapshotGroup ?? [])
+        all.push({
+          snapshotGroupId: g.snapshotGroupId ?? "",
+          name: g.name ?? "",
+          description: g.description ?? "",
+          instanceId: g.instanceId ?? "",
+          status: g.status ?? "",
+          creationTime: g.creationTime ?? "",
+          tags: Object.fromEntries((g.tags?.tag ?? []).map((t) => [t.key ?? "", t.value ?? ""])),
+          snapshots: (g.snapshots?.snapshot ?? []).map((s) => ({
+            snapshotId: s.snapshotId ?? "",
+            sourceDiskId: s.sourceDiskId ?? "",
+            available: s.available === true,
+            progress: s.progress ?? "",
+          })),
+        });
+      nextToken = body.nextToken ?? "";
     } while (nextToken);
     return all;
   }
