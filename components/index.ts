@@ -13,6 +13,9 @@ export {
   type WaitUntil,
 } from "./snapshot/args";
 export { assessLookup } from "./snapshot/check";
+export { EssdSnapshotGroup } from "./group/component";
+export { ESSD_SNAPSHOT_GROUP_TYPE, type EssdSnapshotGroupArgs, type GroupMember } from "./group/args";
+export * from "./rules/groups";
 export { validatePlainArgs } from "./snapshot/validate";
 export {
   LOOKUP_INVOKES,

@@ -150,6 +150,8 @@ export class EcsClient {
   private readonly endpoint?: { protocol: string; host: string };
   private sdk?: Promise<Sdk>;
   private readonly clients = new Map<string, Promise<EcsSdk.default>>();
+  /** ECS's own time, from the HTTP Date header of the last answer (undefined before any). */
+  private serverDate?: Date;
 
   constructor(private readonly options: EcsClientOptions) {
     const env = options.env ?? process.env;
@@ -332,6 +334,21 @@ export class EcsClient {
     return all;
   }
 
+  /**
+   * ECS's time as its last answer's HTTP Date header said it (to the second), else this machine's:
+   * ages of what ECS made are measured on ECS's clock.
+   */
+  serverTime(): Date {
+    return this.serverDate ?? new Date();
+  }
+
+  /** DeleteSnapshotGroup: the group and its snapshots, except one a custom image was made from. */
+  async deleteSnapshotGroup(snapshotGroupId: string): Promise<void> {
+    await this.call("DeleteSnapshotGroup", this.regionId, (sdk, client) =>
+      client.deleteSnapshotGroup(new sdk.DeleteSnapshotGroupRequest({ regionId: this.regionId, snapshotGroupId })),
+    );
+  }
+
   /** DescribeDisks by ID (100 IDs a request); unknown IDs are left out. */
   async describeDisks(diskIds: string[]): Promise<EcsDisk[]> {
     const all: EcsDisk[] = [];
@@ -387,6 +404,8 @@ export class EcsClient {
     try {
       const sdk = await this.loadSdk();
       const response = await op(sdk, await this.clientFor(regionId));
+      const date = (response as { headers?: Record<string, string> }).headers?.date;
+      if (date && !Number.isNaN(Date.parse(date))) this.serverDate = new Date(date);
       return response.body ?? ({} as B);
     } catch (err) {
       throw toEcsApiError(action, regionId, err);

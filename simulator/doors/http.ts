@@ -11,7 +11,7 @@
  * over HTTP is what the stand-in provider and `pulumi-sim cloud` see.
  *
  * Actions: CopySnapshot, ResetDisk, DescribeSnapshots, DescribeDisks, DescribeInstances,
- * StopInstance, StartInstance, CreateSnapshot, DeleteSnapshot, DescribeSnapshotGroups.
+ * StopInstance, StartInstance, CreateSnapshot, DeleteSnapshot, DescribeSnapshotGroups, DeleteSnapshotGroup.
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -21,6 +21,7 @@ import {
   EcsError,
   copySnapshot,
   describeRegionSnapshots,
+  deleteSnapshotGroup,
   describeSnapshotGroups,
   groupStatus,
   membersOf,
@@ -118,8 +119,14 @@ function answer(
   };
   const params: Params = new Map([...signed.query, ...form]);
   const action = String(req.headers["x-acs-action"] ?? params.get("Action") ?? "");
+  // HTTP's Date header, at the cloud's time (the simulated clock) once a request has reached it.
+  let date = new Date();
   const send = (status: number, json: Record<string, unknown>) => {
-    res.writeHead(status, { "content-type": "application/json;charset=utf-8", "x-acs-request-id": requestId });
+    res.writeHead(status, {
+      "content-type": "application/json;charset=utf-8",
+      "x-acs-request-id": requestId,
+      date: date.toUTCString(),
+    });
     res.end(JSON.stringify({ RequestId: requestId, ...json }));
   };
   const fail = (code: string, message: string) =>
@@ -137,7 +144,11 @@ function answer(
   try {
     send(
       200,
-      withCloud((cloud) => handler(cloud, params)),
+      withCloud((cloud) => {
+        const answered = handler(cloud, params);
+        date = cloud.now();
+        return answered;
+      }),
     );
   } catch (err) {
     if (err instanceof EcsError) return fail(err.code, err.apiMessage);
@@ -450,6 +461,11 @@ const HANDLERS: Record<string, Handler> = {
     return { TotalCount: all.length, NextToken: page.nextToken, Instances: { Instance: page.items.map(instanceJson) } };
   },
   DescribeSnapshotGroups: (cloud, p) => describeSnapshotGroupsAction(cloud, p),
+  DeleteSnapshotGroup: (cloud, p) => {
+    knownRegion(cloud, regionOf(cloud, p));
+    deleteSnapshotGroup(cloud, required(p, "SnapshotGroupId"));
+    return {};
+  },
 };
 
 /**

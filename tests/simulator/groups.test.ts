@@ -186,7 +186,18 @@ describe("DescribeSnapshotGroups and DeleteSnapshotGroup (API pages)", () => {
     const { cloud, setNow } = cloudWith(four());
     const g = createSnapshotGroup(cloud, { instanceId: "i-db" });
     setNow("2026-12-01T01:00:00.000Z");
-    cloud.state.images.push({ ...({} as never), id: "m-1", snapshotIds: [g.snapshotIds[1]] });
+    cloud.state.images.push({
+      id: "m-1",
+      imageName: "golden",
+      snapshotIds: [g.snapshotIds[1]],
+      status: "Available",
+      architecture: "x86_64",
+      platform: "Aliyun",
+      description: "",
+      tags: {},
+      resourceGroupId: "rg-default",
+      createTime: T0,
+    });
     deleteSnapshotGroup(cloud, g.id);
     expect(cloud.snapshots().map((s) => s.id)).toEqual([g.snapshotIds[1]]);
     expect(describeSnapshotGroups(cloud)).toEqual([]);
