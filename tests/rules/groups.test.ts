@@ -122,7 +122,7 @@ describe("expiredGroups: only the component's own groups, past the retention", (
   const now = new Date("2026-12-10T00:00:00Z");
   const g = (id: string, owner: string | undefined, creationTime?: string) => ({
     id,
-    tags: owner === undefined ? {} : { [GROUP_TAG]: owner },
+    tags: (owner === undefined ? {} : { [GROUP_TAG]: owner }) as Record<string, string>,
     creationTime,
   });
   test("older than retentionDays, with the owner tag; never another's, an untagged one, the current one, or one of unknown age", () => {
