@@ -42,6 +42,7 @@ async function accountOf(disks: SimDisk[], now = T0): Promise<SimulatedAccount> 
     () => clock,
   );
   (account as unknown as { setNow: (t: string) => void }).setNow = (t) => (clock = new Date(t));
+  await api?.close(); // one local API at a time: a test may make a second account
   api = await startEcsApi({ cloud: account.cloud });
   process.env.ESSD_ECS_ENDPOINT = api.endpoint;
   process.env.ALICLOUD_ACCESS_KEY = TEST_ACCESS_KEY.accessKeyId;
