@@ -11,11 +11,13 @@
  */
 import type { IdFor, SimulatedCloud } from "./model";
 import { getEcsDisks } from "./invokes/getEcsDisks";
+import { getEcsSnapshotGroups } from "./invokes/getEcsSnapshotGroups";
 import { getEcsSnapshots } from "./invokes/getEcsSnapshots";
 import { getInstances } from "./invokes/getInstances";
 import { ecsDisk } from "./resources/ecsDisk";
 import { ecsDiskAttachment } from "./resources/ecsDiskAttachment";
 import { ecsSnapshot } from "./resources/ecsSnapshot";
+import { ecsSnapshotGroup } from "./resources/ecsSnapshotGroup";
 import { image } from "./resources/image";
 import {
   checkSchema,
@@ -39,6 +41,8 @@ const SERVED = {
   disk: ecsDisk,
   diskAttachment: ecsDiskAttachment,
   image,
+  snapshotGroup: ecsSnapshotGroup,
+  getEcsSnapshotGroups,
 } as const;
 
 /** The tokens of what is served, and of the provider itself. */

@@ -117,6 +117,31 @@ export interface CreateSnapshotArgs {
   clientToken?: string;
 }
 
+/** A snapshot-consistent group as DescribeSnapshotGroups reports it, with its member snapshots. */
+export interface EcsSnapshotGroup {
+  snapshotGroupId: string;
+  name: string;
+  description: string;
+  instanceId: string;
+  /** `progressing`, `accomplished` or `failed`. */
+  status: string;
+  creationTime: string;
+  tags: Record<string, string>;
+  /** One per disk: the snapshot, its disk, whether it is usable yet, and its upload progress. */
+  snapshots: { snapshotId: string; sourceDiskId: string; available: boolean; progress: string }[];
+}
+
+export interface SnapshotGroupFilter {
+  /** At most 10 IDs (SnapshotGroupId.N). */
+  snapshotGroupIds?: string[];
+  instanceId?: string;
+  name?: string;
+  /** `progressing`, `accomplished`, `failed` (Status.N). */
+  statuses?: string[];
+  /** Every given tag with its value (Tag.N, filtered by ECS). */
+  tags?: Record<string, string>;
+}
+
 type Sdk = typeof EcsSdk;
 
 /** The ECS API in one region (each call may name another for DescribeSnapshots). */
@@ -128,6 +153,8 @@ export class EcsClient {
   private readonly endpoint?: { protocol: string; host: string };
   private sdk?: Promise<Sdk>;
   private readonly clients = new Map<string, Promise<EcsSdk.default>>();
+  /** ECS's own time, from the HTTP Date header of the last answer (undefined before any). */
+  private serverDate?: Date;
 
   constructor(private readonly options: EcsClientOptions) {
     const env = options.env ?? process.env;
@@ -269,6 +296,64 @@ export class EcsClient {
     return all;
   }
 
+  /**
+   * DescribeSnapshotGroups: every group that matches, page after page (100 a page), each with its
+   * member snapshots (which the provider's getEcsSnapshotGroups leaves out).
+   */
+  async describeSnapshotGroups(filter: SnapshotGroupFilter = {}): Promise<EcsSnapshotGroup[]> {
+    const all: EcsSnapshotGroup[] = [];
+    let nextToken = "";
+    do {
+      const body = await this.call("DescribeSnapshotGroups", this.regionId, (sdk, client) =>
+        client.describeSnapshotGroups(
+          new sdk.DescribeSnapshotGroupsRequest({
+            regionId: this.regionId,
+            snapshotGroupId: filter.snapshotGroupIds,
+            instanceId: filter.instanceId,
+            name: filter.name,
+            status: filter.statuses,
+            tag: tagList(filter.tags, (t) => new sdk.DescribeSnapshotGroupsRequestTag(t)),
+            maxResults: PAGE,
+            nextToken: nextToken || undefined,
+          }),
+        ),
+      );
+      for (const g of body.snapshotGroups?.snapshotGroup ?? [])
+        all.push({
+          snapshotGroupId: g.snapshotGroupId ?? "",
+          name: g.name ?? "",
+          description: g.description ?? "",
+          instanceId: g.instanceId ?? "",
+          status: g.status ?? "",
+          creationTime: g.creationTime ?? "",
+          tags: Object.fromEntries((g.tags?.tag ?? []).map((t) => [t.key ?? "", t.value ?? ""])),
+          snapshots: (g.snapshots?.snapshot ?? []).map((s) => ({
+            snapshotId: s.snapshotId ?? "",
+            sourceDiskId: s.sourceDiskId ?? "",
+            available: s.available === true,
+            progress: s.progress ?? "",
+          })),
+        });
+      nextToken = body.nextToken ?? "";
+    } while (nextToken);
+    return all;
+  }
+
+  /**
+   * ECS's time as its last answer's HTTP Date header said it (to the second), else this machine's:
+   * ages of what ECS made are measured on ECS's clock.
+   */
+  serverTime(): Date {
+    return this.serverDate ?? new Date();
+  }
+
+  /** DeleteSnapshotGroup: the group and its snapshots, except one a custom image was made from. */
+  async deleteSnapshotGroup(snapshotGroupId: string): Promise<void> {
+    await this.call("DeleteSnapshotGroup", this.regionId, (sdk, client) =>
+      client.deleteSnapshotGroup(new sdk.DeleteSnapshotGroupRequest({ regionId: this.regionId, snapshotGroupId })),
+    );
+  }
+
   /** DescribeDisks by ID (100 IDs a request); unknown IDs are left out. */
   async describeDisks(diskIds: string[]): Promise<EcsDisk[]> {
     const all: EcsDisk[] = [];
@@ -324,6 +409,8 @@ export class EcsClient {
     try {
       const sdk = await this.loadSdk();
       const response = await op(sdk, await this.clientFor(regionId));
+      const date = (response as { headers?: Record<string, string> }).headers?.date;
+      if (date && !Number.isNaN(Date.parse(date))) this.serverDate = new Date(date);
       return response.body ?? ({} as B);
     } catch (err) {
       throw toEcsApiError(action, regionId, err);

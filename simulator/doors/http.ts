@@ -11,7 +11,7 @@
  * over HTTP is what the stand-in provider and `pulumi-sim cloud` see.
  *
  * Actions: CopySnapshot, ResetDisk, DescribeSnapshots, DescribeDisks, DescribeInstances,
- * StopInstance, StartInstance, CreateSnapshot, DeleteSnapshot.
+ * StopInstance, StartInstance, CreateSnapshot, DeleteSnapshot, DescribeSnapshotGroups, DeleteSnapshotGroup.
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -21,6 +21,10 @@ import {
   EcsError,
   copySnapshot,
   describeRegionSnapshots,
+  deleteSnapshotGroup,
+  describeSnapshotGroups,
+  groupStatus,
+  membersOf,
   regionsOf,
   resetDisk,
   snapshotsIn,
@@ -115,8 +119,14 @@ function answer(
   };
   const params: Params = new Map([...signed.query, ...form]);
   const action = String(req.headers["x-acs-action"] ?? params.get("Action") ?? "");
+  // HTTP's Date header, at the cloud's time (the simulated clock) once a request has reached it.
+  let date = new Date();
   const send = (status: number, json: Record<string, unknown>) => {
-    res.writeHead(status, { "content-type": "application/json;charset=utf-8", "x-acs-request-id": requestId });
+    res.writeHead(status, {
+      "content-type": "application/json;charset=utf-8",
+      "x-acs-request-id": requestId,
+      date: date.toUTCString(),
+    });
     res.end(JSON.stringify({ RequestId: requestId, ...json }));
   };
   const fail = (code: string, message: string) =>
@@ -134,7 +144,11 @@ function answer(
   try {
     send(
       200,
-      withCloud((cloud) => handler(cloud, params)),
+      withCloud((cloud) => {
+        const answered = handler(cloud, params);
+        date = cloud.now();
+        return answered;
+      }),
     );
   } catch (err) {
     if (err instanceof EcsError) return fail(err.code, err.apiMessage);
@@ -454,6 +468,12 @@ const HANDLERS: Record<string, Handler> = {
     const page = pageOf(all, optionalInt(p, "MaxResults"), p.get("NextToken") ?? "");
     return { TotalCount: all.length, NextToken: page.nextToken, Instances: { Instance: page.items.map(instanceJson) } };
   },
+  DescribeSnapshotGroups: (cloud, p) => describeSnapshotGroupsAction(cloud, p),
+  DeleteSnapshotGroup: (cloud, p) => {
+    knownRegion(cloud, regionOf(cloud, p));
+    deleteSnapshotGroup(cloud, required(p, "SnapshotGroupId"));
+    return {};
+  },
 };
 
 /**
@@ -463,6 +483,66 @@ const HANDLERS: Record<string, Handler> = {
  */
 function regionOf(cloud: SimulatedCloud, p: Params): string {
   return p.get("RegionId") || cloud.regionId;
+}
+
+/** `Name.1`, `Name.2`, …: how the SDK sends a list such as SnapshotGroupId.N and Status.N. */
+function repeated(p: Params, name: string): string[] | undefined {
+  const items = [...p]
+    .flatMap(([k, v]) => {
+      const m = new RegExp(`^${name}\\.(\\d+)$`).exec(k);
+      return m ? [[Number(m[1]), v] as const] : [];
+    })
+    .sort((a, b) => a[0] - b[0])
+    .map(([, v]) => v);
+  return items.length > 0 ? items : undefined;
+}
+
+/**
+ * DescribeSnapshotGroups: the groups with their member snapshots (`Snapshots.Snapshot[]`:
+ * SnapshotId, SourceDiskId, Available, Progress, …), as the API page and the SDK's response
+ * model (`DescribeSnapshotGroupsResponseBody`) show them; paged by MaxResults/NextToken.
+ */
+function describeSnapshotGroupsAction(cloud: SimulatedCloud, p: Params): Record<string, unknown> {
+  const regionId = required(p, "RegionId");
+  knownRegion(cloud, regionId);
+  const found =
+    regionId === cloud.regionId
+      ? describeSnapshotGroups(cloud, {
+          instanceId: p.get("InstanceId") || undefined,
+          name: p.get("Name") || undefined,
+          snapshotGroupIds: repeated(p, "SnapshotGroupId"),
+          statuses: repeated(p, "Status"),
+          tags: tagsOf(p),
+        })
+      : [];
+  const page = pageOf(found, optionalInt(p, "MaxResults"), p.get("NextToken") ?? "");
+  return {
+    NextToken: page.nextToken,
+    SnapshotGroups: {
+      SnapshotGroup: page.items.map((g) => ({
+        SnapshotGroupId: g.id,
+        Name: g.name,
+        Description: g.description,
+        InstanceId: g.instanceId,
+        ResourceGroupId: g.resourceGroupId,
+        CreationTime: g.createTime.replace(/\.\d{3}Z$/, "Z"),
+        Status: groupStatus(cloud, g),
+        // The SDK's response model names a group's tags Key and Value (not TagKey, TagValue).
+        Tags: { Tag: Object.entries(g.tags).map(([Key, Value]) => ({ Key, Value })) },
+        Snapshots: {
+          Snapshot: membersOf(cloud, g).map((s) => ({
+            SnapshotId: s.id,
+            SourceDiskId: s.sourceDiskId,
+            SourceDiskType: s.sourceDiskType === "system" ? "System" : "Data",
+            Available: s.available,
+            InstantAccess: s.instantAccess,
+            Progress: cloud.uploadProgress(s).progress,
+            Tags: { Tag: Object.entries(s.tags).map(([Key, Value]) => ({ Key, Value })) },
+          })),
+        },
+      })),
+    },
+  };
 }
 
 /** Disks and instances live in the account's main region only: elsewhere they are not found. */

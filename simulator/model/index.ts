@@ -8,5 +8,6 @@ export { EcsError } from "./errors";
 export * from "./limits";
 export { diskRecord } from "./records";
 export * from "./recovery";
+export * from "./groups";
 // types.ts declares types only: every one of them is the model's.
 export * from "./types";

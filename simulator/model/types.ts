@@ -96,6 +96,8 @@ export interface CloudState {
   faults?: Fault[];
   /** The ClientToken of each CreateDisk and CreateImage request served, and the object it made. */
   clientTokens?: Record<string, string>;
+  /** Snapshot-consistent groups (simulator/model/groups.ts); absent in a state file written before them. */
+  groups?: SimSnapshotGroup[];
 }
 
 /** What a fresh cloud starts with: an account's region, disks, instances and earlier snapshots. */
@@ -288,4 +290,39 @@ export interface DescribeRegionSnapshotsRequest extends DescribeSnapshotsRequest
   diskId?: string;
   instanceId?: string;
   snapshotIds?: string[];
+}
+
+// ---- CreateSnapshotGroup, DescribeSnapshotGroups, DeleteSnapshotGroup (simulator/model/groups.ts) ----
+
+/** A snapshot-consistent group (DescribeSnapshotGroups): its member snapshots are ordinary snapshots. */
+export interface SimSnapshotGroup {
+  id: string;
+  name: string;
+  description: string;
+  instanceId: string;
+  resourceGroupId: string;
+  tags: Record<string, string>;
+  createTime: string;
+  /** The member snapshots, one per disk, in the disks' order. */
+  snapshotIds: string[];
+}
+
+export interface CreateSnapshotGroupRequest {
+  instanceId?: string;
+  diskIds?: string[];
+  excludeDiskIds?: string[];
+  name?: string;
+  description?: string;
+  tags?: Record<string, string>;
+  resourceGroupId?: string;
+}
+
+/** DescribeSnapshotGroups' filters: every given one must match. */
+export interface DescribeSnapshotGroupsRequest {
+  instanceId?: string;
+  name?: string;
+  snapshotGroupIds?: string[];
+  /** Status.N: progressing, accomplished, failed. */
+  statuses?: string[];
+  tags?: Record<string, string>;
 }

@@ -121,6 +121,9 @@ function lifecycle(tags: Record<string, string> = MANAGED): Call[] {
       answerInvoke(cloud, TOKENS.getEcsDisks, { ids: ["d-data", "d-sys"] });
       answerInvoke(cloud, TOKENS.getInstances, { ids: ["i-app"], enableDetails: false });
       answerInvoke(cloud, TOKENS.getEcsSnapshots, { type: "user", tags });
+      // EssdSnapshotGroup: the instance's groups (getEcsSnapshotGroups), and DescribeSnapshotGroups
+      // through the ECS client for its earlier groups (expiry) and its members.
+      answerInvoke(cloud, TOKENS.getEcsSnapshotGroups, { instanceId: "i-app" });
     });
 
   lookups("preview");
@@ -192,6 +195,10 @@ function lifecycle(tags: Record<string, string> = MANAGED): Call[] {
     return made;
   });
   as("refresh", ["*"], () => describeRegionSnapshots(cloud, { regionId: "cn-shanghai", snapshotIds: [copy.id] }));
+  // A snapshot-consistent group of i-app's disks (CreateSnapshotGroup names the instance and its disks).
+  const group = as("up", [arn("instance", "i-app"), arn("disk", "d-data"), arn("disk", "d-sys")], () =>
+    createResource(cloud, TOKENS.snapshotGroup, { instanceId: "i-app", tags }, { timeoutSeconds: 36000 }),
+  );
 
   // `pulumi refresh` (or `up --refresh`): one read of every resource.
   as("refresh", ["*"], () => {
@@ -199,8 +206,16 @@ function lifecycle(tags: Record<string, string> = MANAGED): Call[] {
     readResource(cloud, TOKENS.disk, disk.id, disk.state);
     readResource(cloud, TOKENS.diskAttachment, attachment.id, attachment.state);
     readResource(cloud, TOKENS.image, image.id, image.state);
+    readResource(cloud, TOKENS.snapshotGroup, group.id, group.state);
   });
 
+  // `pulumi destroy` with deleteOnDestroy, or expiry at `up`: the group (DeleteSnapshotGroup).
+  as(
+    "destroy",
+    [arn("snapshotgroup", group.id)],
+    () => deleteResource(cloud, TOKENS.snapshotGroup, group.id, group.state),
+    { ...cloud.state.groups?.find((g) => g.id === group.id)?.tags },
+  );
   // `pulumi destroy` with deleteOnDestroy: images and disks first, then the snapshot (force).
   const tagsOf = (kind: "snapshot" | "disk" | "image", id: string) =>
     ({ ...cloud.state[`${kind}s`].find((r) => r.id === id)?.tags }) as Record<string, string>;
@@ -276,7 +291,7 @@ describe("ram-policy.up.json: the policy for `pulumi up` and `pulumi destroy`", 
   });
 
   it('grants `Resource: "*"` only to the Describe lookups; every other statement names ECS resource types', () => {
-    const types = /^acs:ecs:\*:\*:(snapshot|disk|image|instance)\/\*$/;
+    const types = /^acs:ecs:\*:\*:(snapshot|disk|image|instance|snapshotgroup)\/\*$/;
     for (const s of UP.Statement) {
       if (list(s.Resource).includes("*")) expect(list(s.Action).filter((a) => !READ_ONLY.test(a))).toEqual([]);
       else expect(list(s.Resource).filter((r) => !types.test(r))).toEqual([]);
@@ -284,7 +299,7 @@ describe("ram-policy.up.json: the policy for `pulumi up` and `pulumi destroy`", 
   });
 
   it("lets DeleteSnapshot, DeleteDisk and DeleteImage reach only resources tagged managedBy=essd-snapshots", () => {
-    const deletes = ["DeleteSnapshot", "DeleteDisk", "DeleteImage"];
+    const deletes = ["DeleteSnapshot", "DeleteDisk", "DeleteImage", "DeleteSnapshotGroup"];
     const tagged = inPhase("destroy").filter((c) => deletes.includes(c.action));
     expect(actions(tagged)).toEqual([...deletes].sort());
     for (const other of [{}, { managedBy: "someone-else" }, { team: "db" }] as Record<string, string>[]) {

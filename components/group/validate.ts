@@ -1,0 +1,67 @@
+/** The group's arguments, checked before anything is registered: every problem in one Error. */
+import { isUnset } from "../rules/arguments";
+import { PROVIDER_MAX_DISK_IDS } from "../rules/groups";
+import {
+  MAX_TAGS,
+  isPlainMap,
+  validateArgumentMap,
+  validateDescription,
+  validateDiskId,
+  validateGeneration,
+  validateRetentionDays,
+  validateSnapshotName,
+  validateTags,
+} from "../rules/inputs";
+import { validateTimeouts } from "../rules/timeouts";
+import { describeValue } from "../rules/values";
+import type { EssdSnapshotGroupArgs } from "./args";
+
+/** Tags the component adds to each group: its owner tag and the generation tag. */
+const OWN_TAGS = 2;
+
+/** Every problem of the arguments; each names the argument, the value and what is accepted. */
+export function validateGroupArgs(args: EssdSnapshotGroupArgs): string[] {
+  if (!isPlainMap(args)) return validateArgumentMap(args);
+  const given: Record<string, unknown> = args;
+  const problems: string[] = [];
+  if (isUnset(given.instanceId))
+    problems.push("instanceId is not set; expected the instance whose disks make the group (i-…).");
+  else if (typeof given.instanceId === "string" && !/^i-[A-Za-z0-9]+$/.test(given.instanceId))
+    problems.push(
+      `instanceId is ${describeValue(given.instanceId)}; expected text "i-" followed by letters and digits.`,
+    );
+  for (const key of ["diskIds", "excludeDiskIds"] as const) {
+    const list = given[key];
+    if (isUnset(list)) continue;
+    if (!Array.isArray(list)) {
+      problems.push(`${key} is ${describeValue(list)}; expected a list of disk IDs (d-…).`);
+      continue;
+    }
+    list.forEach((id, i) => problems.push(...validateDiskId(id, `${key}[${i}]`)));
+    if (list.length > PROVIDER_MAX_DISK_IDS)
+      problems.push(
+        `${key} has ${list.length} disk IDs; the provider's ecs.EcsSnapshotGroup takes at most ${PROVIDER_MAX_DISK_IDS} (MaxItems). Leave ${key} out to snapshot every disk of the instance.`,
+      );
+    if (key === "diskIds" && list.length === 0)
+      problems.push("diskIds is an empty list; leave it out to snapshot every disk of the instance.");
+  }
+  if (!isUnset(given.diskIds) && !isUnset(given.excludeDiskIds))
+    problems.push(
+      "diskIds and excludeDiskIds are both set; ECS takes one of them (InvalidParam.ExcludeDiskIdsAndDiskIds.Conflict).",
+    );
+  problems.push(...validateRetentionDays(given.retentionDays));
+  if (!isUnset(given.groupName)) problems.push(...validateSnapshotName(given.groupName, "groupName"));
+  if (!isUnset(given.description)) problems.push(...validateDescription(given.description));
+  if (!isUnset(given.generation)) problems.push(...validateGeneration(given.generation));
+  if (!isUnset(given.tags)) {
+    problems.push(...validateTags(given.tags));
+    if (isPlainMap(given.tags) && Object.keys(given.tags).length > MAX_TAGS - OWN_TAGS)
+      problems.push(
+        `tags has ${Object.keys(given.tags).length} tags; a group takes ${MAX_TAGS - OWN_TAGS} of yours beside the component's two.`,
+      );
+  }
+  if (!isUnset(given.deleteOnDestroy) && typeof given.deleteOnDestroy !== "boolean")
+    problems.push(`deleteOnDestroy is ${describeValue(given.deleteOnDestroy)}; expected true or false.`);
+  if (!isUnset(given.customTimeouts)) problems.push(...validateTimeouts(given.customTimeouts, "customTimeouts"));
+  return problems;
+}
