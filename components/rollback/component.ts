@@ -34,7 +34,7 @@ export class DiskRollback extends pulumi.ComponentResource {
   constructor(name: string, args: DiskRollbackArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const problems = [
       ...validateResourceName(name),
-      ...(isPlainMap(args) ? validateRollbackArgs(args as unknown as Record<string, unknown>, isEventual) : validateArgumentMap(args)),
+      ...(isPlainMap(args) ? validateRollbackArgs(args, isEventual) : validateArgumentMap(args)),
     ];
     if (problems.length > 0) throw new Error(describeInvalidInputs(`DiskRollback ${name}`, problems));
     super(DISK_ROLLBACK_TYPE, name, {}, opts);
@@ -46,13 +46,15 @@ export class DiskRollback extends pulumi.ComponentResource {
     const verdict: pulumi.Output<RollbackVerdict> = pulumi
       .all([args.diskId, args.snapshotId, stopInstance])
       .apply(([diskId, snapshotId, stop]) => checkRollbackNow(check, diskId, snapshotId, stop));
+    // The disk ID once the check passed: what the safety snapshot and the reset wait for.
+    const checkedDiskId = pulumi.all([verdict, args.diskId]).apply(([, diskId]) => diskId);
 
     // The safety snapshot: a snapshot of the disk, one per request (its generation), checked as any other.
     this.safety = withSafety
       ? new EssdLocalSnapshot(
           childName(name, "safety"),
           {
-            diskId: verdict.apply(() => args.diskId),
+            diskId: checkedDiskId,
             retentionDays: args.safetySnapshotRetentionDays ?? DEFAULT_SAFETY_RETENTION_DAYS,
             generation: request,
             description: pulumi.interpolate`Before rolling ${args.diskId} back to ${args.snapshotId} (DiskRollback ${name})`,
@@ -65,15 +67,20 @@ export class DiskRollback extends pulumi.ComponentResource {
     const inputs: { [K in keyof RollbackInputs]: pulumi.Input<RollbackInputs[K]> } = {
       name,
       regionId: verdict.regionId,
-      diskId: verdict.apply(() => args.diskId),
+      diskId: checkedDiskId,
       snapshotId: args.snapshotId,
       request,
       stopInstance,
       safetySnapshotId: this.safetySnapshotId,
     };
-    const reset = new LibraryResource(DISK_ROLLBACK_KIND, childName(name, "reset"), { ...inputs, resetAt: undefined }, {
-      parent: this,
-    });
+    const reset = new LibraryResource(
+      DISK_ROLLBACK_KIND,
+      childName(name, "reset"),
+      { ...inputs, resetAt: undefined },
+      {
+        parent: this,
+      },
+    );
     this.resetAt = (reset as unknown as { resetAt: pulumi.Output<string> }).resetAt;
     this.plan = verdict.text;
     this.lost = verdict.lost;
@@ -81,11 +88,16 @@ export class DiskRollback extends pulumi.ComponentResource {
 
     // What the reviewer reads in the preview: the rollback this update makes, or that it was made.
     if (pulumi.runtime.isDryRun())
-      pulumi.all([verdict, knownOrUndefined(this.resetAt)]).apply(([v, at]) =>
-        at
-          ? pulumi.log.info(`Rolled back at ${at}; not repeated: change snapshotId or request to roll ${name} back again.`, this)
-          : pulumi.log.warn(v.text, this),
-      );
+      pulumi
+        .all([verdict, knownOrUndefined(this.resetAt)])
+        .apply(([v, at]) =>
+          at
+            ? pulumi.log.info(
+                `Rolled back at ${at}; not repeated: change snapshotId or request to roll ${name} back again.`,
+                this,
+              )
+            : pulumi.log.warn(v.text, this),
+        );
 
     this.registerOutputs({
       safetySnapshotId: this.safetySnapshotId,

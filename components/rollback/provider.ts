@@ -152,7 +152,10 @@ function clientFor(inputs: RollbackInputs): EcsClient {
 /** The provider the registry runs for {@link DISK_ROLLBACK_KIND}. */
 export const diskRollbackProvider: pulumi.dynamic.ResourceProvider = {
   diff(_id: string, olds: RollbackOutputs, news: RollbackInputs): Promise<pulumi.dynamic.DiffResult> {
-    const again = rollsBackAgain(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>);
+    const again = rollsBackAgain(
+      olds as unknown as Record<string, unknown>,
+      news as unknown as Record<string, unknown>,
+    );
     return Promise.resolve({
       changes: again,
       replaces: olds.diskId !== news.diskId ? ["diskId"] : [],

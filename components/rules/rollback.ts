@@ -125,7 +125,9 @@ export function checkRollback(f: RollbackFacts): string[] {
 function checkInstance(f: RollbackFacts, instanceId: string, what: string): string[] {
   const i = f.instance;
   if (i === null || i === undefined)
-    return [`Instance ${instanceId} of disk ${f.diskId} was not found: ${what} needs it Stopped. Check the disk's instance.`];
+    return [
+      `Instance ${instanceId} of disk ${f.diskId} was not found: ${what} needs it Stopped. Check the disk's instance.`,
+    ];
   if (i.status === "Stopped") return [];
   if (i.status === "Running" && f.stopInstance) return [];
   if (i.status === "Running")
@@ -206,7 +208,9 @@ export function validateRollbackArgs(args: Record<string, unknown>, isEventual: 
     const v = args[input];
     if (isEventual(v) || (v === undefined && !required)) return;
     if (typeof v !== "string" || v.length === 0)
-      problems.push(`${input} is ${describeValue(v)}; it must be a non-empty string${input === "request" ? " (or left out: the snapshot ID)" : ""}.`);
+      problems.push(
+        `${input} is ${describeValue(v)}; it must be a non-empty string${input === "request" ? " (or left out: the snapshot ID)" : ""}.`,
+      );
   };
   text("diskId", true);
   text("snapshotId", true);
@@ -220,7 +224,11 @@ export function validateRollbackArgs(args: Record<string, unknown>, isEventual: 
       `safetySnapshot is ${describeValue(safety)}; it must be a plain true or false (default true), known when the program runs.`,
     );
   const days = args.safetySnapshotRetentionDays;
-  if (days !== undefined && !isEventual(days) && !(Number.isInteger(days) && (days as number) >= 1 && (days as number) <= 65536))
+  if (
+    days !== undefined &&
+    !isEventual(days) &&
+    !(Number.isInteger(days) && (days as number) >= 1 && (days as number) <= 65536)
+  )
     problems.push(
       `safetySnapshotRetentionDays is ${describeValue(days)}; it must be a whole number of days from 1 to 65536 (default ${DEFAULT_SAFETY_RETENTION_DAYS}).`,
     );
