@@ -24,8 +24,13 @@ import {
   attached,
   createResource,
   deleteResource,
+  describeRegionSnapshots,
   instance,
   readResource,
+  resetDisk,
+  startInstance,
+  stopInstance,
+  STOPPING_SECONDS,
   updateResource,
 } from "../../simulator";
 
@@ -172,6 +177,21 @@ function lifecycle(tags: Record<string, string> = MANAGED): Call[] {
     updateResource(cloud, TOKENS.image, image.id, image.state, { imageName: "golden-2", tags }),
   );
 
+  // A DiskRollback (components/rollback): its preview lookups are the ones above; in `up`, its safety
+  // snapshot is a CreateSnapshot as above, then the resource's own calls (rollback/provider.ts).
+  as("up", ["*"], () => {
+    cloud.describeDisks();
+    describeRegionSnapshots(cloud, { regionId: "cn-hangzhou", snapshotIds: [snap.id] });
+    cloud.describeInstances(["i-app"]);
+  });
+  as("up", [arn("instance", "i-app")], () => stopInstance(cloud, "cn-hangzhou", "i-app"));
+  cloud.advance(STOPPING_SECONDS * 1000);
+  as("up", ["*"], () => cloud.describeInstances(["i-app"]));
+  as("up", [arn("disk", "d-data"), arn("snapshot", snap.id)], () =>
+    resetDisk(cloud, { regionId: "cn-hangzhou", diskId: "d-data", snapshotId: snap.id }),
+  );
+  as("up", [arn("instance", "i-app")], () => startInstance(cloud, "cn-hangzhou", "i-app"));
+
   // `pulumi refresh` (or `up --refresh`): one read of every resource.
   as("refresh", ["*"], () => {
     readResource(cloud, TOKENS.snapshot, snap.id, snap.state);
@@ -280,9 +300,23 @@ describe("ram-policy.up.json: the policy for `pulumi up` and `pulumi destroy`", 
 });
 
 describe("ram-policy.json: the broad policy of 0.1.0, kept for existing users", () => {
-  it("still allows every call of every phase, and names nothing else", () => {
-    expect(denied(LEGACY, CALLS)).toEqual([]);
-    expect(named(LEGACY)).toEqual(actions(CALLS).map((a) => `ecs:${a}`));
+  // What came after 0.1.0 needs ram-policy.up.json (README: "RAM permissions").
+  const since010 = ["ResetDisk", "StopInstance", "StartInstance"];
+  const of010 = CALLS.filter((c) => !since010.includes(c.action));
+
+  it("still allows every call of every phase of 0.1.0's features, and names nothing else", () => {
+    expect(denied(LEGACY, of010)).toEqual([]);
+    expect(named(LEGACY)).toEqual(actions(of010).map((a) => `ecs:${a}`));
+  });
+
+  it("does not allow a rollback (DiskRollback), which only ram-policy.up.json grants", () => {
+    expect(actions(CALLS.filter((c) => since010.includes(c.action)))).toEqual([...since010].sort());
+    expect(
+      denied(
+        LEGACY,
+        CALLS.filter((c) => since010.includes(c.action)),
+      ).length,
+    ).toBe(3);
   });
 });
 
