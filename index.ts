@@ -52,6 +52,7 @@ function snapshotArgs(entry: SnapshotEntry, defaults: StackDefaults): EssdLocalS
     generation: entry.generation,
     deleteOnDestroy: entry.deleteOnDestroy ?? defaults.deleteOnDestroy,
     customTimeouts: entry.customTimeouts ?? defaults.customTimeouts,
+    copies: entry.copies,
   };
 }
 

@@ -12,6 +12,9 @@ export {
   type SourceDisk,
   type WaitUntil,
 } from "./snapshot/args";
+export { SnapshotCopy, SNAPSHOT_COPY_KIND } from "./copy/resource";
+export type { SnapshotCopyArgs } from "./copy/args";
+export * from "./rules/copies";
 export { assessLookup } from "./snapshot/check";
 export { validatePlainArgs } from "./snapshot/validate";
 export {

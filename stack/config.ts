@@ -34,6 +34,7 @@ import {
   validateTagKey,
   validateTags,
   type ArgumentRule,
+  type SnapshotCopyArgs,
   type Timeouts,
 } from "../components";
 import { HERE, addDomainProblems, closest, describeIssues, formatPath, parseWith, type ItemLabel } from "./issues";
@@ -105,6 +106,12 @@ const customTimeouts = () =>
   setting<Timeouts>(
     SNAPSHOT_ARGUMENTS.customTimeouts,
     'a map of create, update and delete to durations such as "90m" (how long Pulumi waits for the snapshot)',
+  );
+
+const copies = () =>
+  setting<SnapshotCopyArgs[]>(
+    SNAPSHOT_ARGUMENTS.copies,
+    'a list of copies in other regions, each a map with regionId and optionally retentionDays, tags and kmsKeyId, such as [{ regionId: "cn-shanghai" }]',
   );
 
 const resourceGroupId = () =>
@@ -240,6 +247,7 @@ const snapshot = z
     resourceGroupId: resourceGroupId(),
     deleteOnDestroy: deleteOnDestroy(),
     customTimeouts: customTimeouts(),
+    copies: copies(),
     restore: restore.optional(),
   })
   .describe(

@@ -28,6 +28,7 @@ import {
   validateZoneId,
 } from "./restore";
 import { validateTimeouts } from "./timeouts";
+import { knownLater, validateCopies } from "./copies";
 import { describeValue, type Show } from "./values";
 
 /** The rule of one argument. */
@@ -68,6 +69,7 @@ export const SNAPSHOT_ARGUMENTS = {
   generation: rule(validateGeneration),
   deleteOnDestroy: rule(choice([true, false]), { eventual: false }),
   customTimeouts: rule(validateTimeouts, { eventual: false }),
+  copies: rule((value, input, show) => validateCopies(value, input, show, knownLater), { eventual: false }),
 } satisfies Record<string, ArgumentRule>;
 
 /** `RestoreDiskArgs` of `createDisk`. */

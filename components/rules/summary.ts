@@ -25,6 +25,11 @@ export interface SnapshotSummary {
    * (`deleteOnDestroy: true`); every other one is kept in the cloud, like the snapshot.
    */
   restoresDeletedOnDelete: string[];
+  /**
+   * The copies in other regions, one line each: `cn-shanghai: 30 days, kept on delete` (a
+   * rotation makes new ones and keeps these; `deleteOnDestroy` deletes them with the snapshot).
+   */
+  copies: string[];
   /** True when the snapshot is refused (its disk or an input): nothing of it is created. */
   refused: boolean;
   /**
@@ -34,7 +39,17 @@ export interface SnapshotSummary {
   text: string;
 }
 
-export type SummaryFacts = Omit<SnapshotSummary, "kind" | "expiry" | "text"> & { flash: boolean };
+export type SummaryFacts = Omit<SnapshotSummary, "kind" | "expiry" | "text" | "copies"> & {
+  flash: boolean;
+  /** The copies' regions and retention (days; null while unknown). */
+  copies?: { regionId: string; retentionDays: number | null }[];
+};
+
+/** One copy as the summary lists it. */
+export function describeCopy(copy: { regionId: string; retentionDays: number | null }, keptOnDelete: boolean): string {
+  const days = copy.retentionDays === null ? "retention unknown" : count(copy.retentionDays, "day");
+  return `${copy.regionId}: ${days}, ${keptOnDelete ? "kept on delete" : "deleted on delete (deleteOnDestroy)"}`;
+}
 
 /**
  * The longest `text` the Pulumi CLI shows whole in a preview's diff: pulumi/pulumi
@@ -64,12 +79,13 @@ function shortText(facts: SummaryFacts): string {
       ...(facts.restoredDisks.length > 0 ? [count(facts.restoredDisks.length, "disk")] : []),
       ...(facts.restoredImages.length > 0 ? [count(facts.restoredImages.length, "image")] : []),
     ];
+    const copies = facts.copies?.length ?? 0;
     const deleted = facts.restoresDeletedOnDelete.length;
     const different = facts.keptOnDelete ? deleted : restores - deleted;
     const onDelete =
       (facts.keptOnDelete ? "kept on delete" : "deleted on delete (deleteOnDestroy)") +
       (different > 0 ? `, except ${count(different, "restore")}` : "");
-    return `${head}: ${facts.flash ? "flash" : "instant access"}, ${days}; ${made.length > 0 ? `restores ${made.join(", ")}` : "no restores"}; ${onDelete}.`;
+    return `${head}: ${facts.flash ? "flash" : "instant access"}, ${days}; ${made.length > 0 ? `restores ${made.join(", ")}` : "no restores"}${copies > 0 ? `; ${count(copies, "copy").replace("copys", "copies")}` : ""}; ${onDelete}.`;
   };
   const full = body(facts.snapshot, facts.disk, "Snapshot ");
   if (bytes(full) <= SUMMARY_TEXT_MAX_BYTES) return full;
@@ -89,6 +105,12 @@ export function summarize(facts: SummaryFacts): SnapshotSummary {
     facts.retentionDays === null
       ? "retention unknown until the preview resolves it"
       : `released by ECS ${facts.retentionDays} day${facts.retentionDays === 1 ? "" : "s"} after it is created`;
-  const { flash: _flash, ...rest } = facts;
-  return { ...rest, kind, expiry, text: shortText(facts) };
+  const { flash: _flash, copies, ...rest } = facts;
+  return {
+    ...rest,
+    copies: (copies ?? []).map((c) => describeCopy(c, facts.keptOnDelete)),
+    kind,
+    expiry,
+    text: shortText(facts),
+  };
 }

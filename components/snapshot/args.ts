@@ -2,6 +2,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { EcsDisk } from "@pulumi/alicloud/ecs";
 
+import type { SnapshotCopyArgs } from "../copy/args";
 import type { Timeouts } from "../rules/timeouts";
 
 /** What to do with a disk that ECS would refuse. */
@@ -86,6 +87,16 @@ export interface EssdLocalSnapshotArgs {
    * preview); delete the provider's.
    */
   customTimeouts?: Timeouts;
+  /**
+   * Copies of the snapshot in other regions of the account (CopySnapshot), one resource each:
+   * `{ regionId, retentionDays?, tags?, kmsKeyId? }`, one per region, never the snapshot's own.
+   * Retention and tags default to the snapshot's; an encrypted snapshot needs `kmsKeyId`, a key
+   * of the target region. ECS copies only a snapshot whose upload has finished, so copies make
+   * `waitUntil` default to `"accomplished"` (`"available"` is refused). A copy is kept on delete
+   * like the snapshot (`deleteOnDestroy` deletes it); a new `generation` makes new copies and
+   * keeps the old ones until their retention ends.
+   */
+  copies?: SnapshotCopyArgs[];
 }
 
 /** A disk restored from the snapshot with {@link EssdLocalSnapshot.createDisk}. */

@@ -2,7 +2,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EcsSnapshot, type EcsDisk, type EcsSnapshotArgs, type Image } from "@pulumi/alicloud/ecs";
 
+import { createCopies, type CopyMade } from "../copy/resource";
+import { resolveRegion, stackRegion } from "../ecs/region";
 import { childName } from "../internal/names";
+import { knownOrUndefined } from "../internal/outputs";
 import type { EligibilityReport } from "../rules/eligibility";
 import { describeInvalidInputs, validateResourceName } from "../rules/inputs";
 import type { SnapshotSummary } from "../rules/summary";
@@ -33,6 +36,8 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
   public readonly snapshotId: pulumi.Output<string>;
   /** True unless `deleteOnDestroy`: a deletion in the program leaves the snapshot in the cloud until it expires. */
   public readonly keptOnDelete: boolean;
+  /** The IDs of the copies in other regions (`copies`), by region: `{ "cn-shanghai": "s-…" }`. */
+  public readonly copySnapshotIds: pulumi.Output<Record<string, string>>;
 
   // Kept small: a fleet holds thousands of these, and every byte kept is marked by each full GC.
   private readonly componentName: string;
@@ -48,6 +53,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
   private lazySourceDisk: pulumi.Output<SourceDisk> | undefined;
   private lazyEligibility: pulumi.Output<EligibilityReport> | undefined;
   private lazySummary: pulumi.Output<SnapshotSummary> | undefined;
+  private readonly copiesMade: readonly CopyMade[];
 
   constructor(name: string, args: EssdLocalSnapshotArgs, opts: pulumi.ComponentResourceOptions = {}) {
     // Argument mistakes are reported together, before anything is registered.
@@ -55,6 +61,10 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     if (problems.length > 0) throw new Error(describeInvalidInputs(describeName(name), problems));
     super(ESSD_LOCAL_SNAPSHOT_TYPE, name, {}, opts);
     args = withoutUnset(args);
+    const givenWaitUntil = args.waitUntil;
+    const copies = args.copies ?? [];
+    // ECS copies only a snapshot whose upload has finished: copies wait for it by default.
+    if (copies.length > 0 && givenWaitUntil === undefined) args = { ...args, waitUntil: "accomplished" };
 
     // Kept short on purpose: the SDK captures a stack trace, with this frame in it, for each of
     // the child's ~70 internal promises, and V8 locates a frame by scanning its function's code
@@ -69,7 +79,18 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     this.verdict = planned.verdict;
     // A refused disk or input rejects this output even though the child's ID never resolves.
     this.snapshotId = planned.gate.apply(() => this.snapshot.id);
-    this.registerOutputs({ snapshotId: this.snapshotId, keptOnDelete: this.keptOnDelete });
+    const made = copies.length === 0 ? undefined : this.makeCopies(planned.args, givenWaitUntil);
+    this.copiesMade = made?.made ?? [];
+    this.copySnapshotIds = made
+      ? pulumi
+          .all(made.copies.map((c) => pulumi.all([c.regionId, c.snapshotId])))
+          .apply((pairs) => Object.fromEntries(pairs))
+      : pulumi.output<Record<string, string>>({});
+    this.registerOutputs({
+      snapshotId: this.snapshotId,
+      keptOnDelete: this.keptOnDelete,
+      copySnapshotIds: this.copySnapshotIds,
+    });
   }
 
   /** The source disk's facts as looked up (unknown during a preview of a disk not yet created). */
@@ -94,7 +115,40 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
       keptOnDelete: this.keptOnDelete,
       snapshotId: this.snapshotId,
       restores: () => this.restores,
+      copies:
+        this.copiesMade.length === 0
+          ? undefined
+          : pulumi.all(
+              this.copiesMade.map((c) =>
+                pulumi
+                  .all([knownOrUndefined(c.regionId), knownOrUndefined(c.retentionDays)])
+                  .apply(([regionId, days]) => ({
+                    regionId: regionId ?? "(unknown region)",
+                    retentionDays: days ?? null,
+                  })),
+              ),
+            ),
     }));
+  }
+
+  /** The copies in other regions (see components/copy/resource.ts). */
+  private makeCopies(args: EssdLocalSnapshotArgs, waitUntil: string | undefined) {
+    return createCopies(
+      {
+        component: this,
+        name: this.componentName,
+        snapshotId: this.snapshotId,
+        regionId: resolveRegion({ configRegion: stackRegion() }).regionId,
+        encrypted: knownOrUndefined(this.sourceDisk).apply((d) => d?.encrypted),
+        flash: args.category === "flash",
+        waitUntil,
+        retentionDays: args.retentionDays,
+        tags: this.tags,
+        generation: this.generation,
+        deletedOnDelete: !this.keptOnDelete,
+      },
+      args.copies ?? [],
+    );
   }
 
   /**

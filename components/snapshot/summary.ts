@@ -18,6 +18,8 @@ export interface SummaryOrigin {
   snapshotId: pulumi.Output<string>;
   /** The restores made so far: read once the program's current turn is over. */
   restores: () => readonly Restore[] | undefined;
+  /** The copies in other regions (region, retention; unknown parts null). */
+  copies?: pulumi.Output<{ regionId: string; retentionDays: number | null }[]>;
 }
 
 /**
@@ -31,7 +33,7 @@ export function snapshotSummary(origin: SummaryOrigin): pulumi.Output<SnapshotSu
     ? declaredLabel(args.disk)
     : derived(args.diskId as pulumi.Input<string>, (id) => id, UNKNOWN_DISK);
   // After the restores are made, what they are and whether the snapshot is refused.
-  const later = pulumi.output(
+  const restored = pulumi.output(
     restoresMade.then(() => {
       const made = origin.restores() ?? [];
       return {
@@ -42,8 +44,17 @@ export function snapshotSummary(origin: SummaryOrigin): pulumi.Output<SnapshotSu
       };
     }),
   );
+  const later = origin.copies
+    ? pulumi.all([restored, origin.copies]).apply(([r, copies]) => ({ ...r, copies }))
+    : restored.apply((r) => ({ ...r, copies: [] }));
   const make = (
-    later: { refused: boolean; disks: string[]; images: string[]; deletedOnDelete: string[] },
+    later: {
+      refused: boolean;
+      disks: string[];
+      images: string[];
+      deletedOnDelete: string[];
+      copies: { regionId: string; retentionDays: number | null }[];
+    },
     disk: string,
     retentionDays?: number,
     tags?: Record<string, string>,
@@ -60,6 +71,7 @@ export function snapshotSummary(origin: SummaryOrigin): pulumi.Output<SnapshotSu
       restoredDisks: later.disks,
       restoredImages: later.images,
       restoresDeletedOnDelete: later.deletedOnDelete,
+      copies: later.copies,
       refused: later.refused,
     });
   const facts = [label, args.retentionDays, args.tags, args.generation];

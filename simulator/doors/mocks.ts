@@ -17,6 +17,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { SimulatedCloud, type AccountSpec, type Clock, type SimDisk } from "../model";
 import { answerInvoke, checkResource, createResource, invokeFor, resourceFor } from "../registry";
 import { fnv, type ApiCounts, type CheckFailure } from "../served";
+import { isLibraryResource, registerLibraryResource } from "./library";
 
 export type { AccountSpec, SimDisk, SimInstance } from "../model";
 export { MAX_INSTANCE_IDS, PAGE_SIZE } from "../model";
@@ -124,6 +125,7 @@ export class SimulatedAccount {
     const given = args.inputs as Record<string, unknown>;
     this.resources.push({ type: args.type, name: args.name, inputs: given, provider: args.provider ?? "" });
     if (!args.custom) return { id: undefined, state: {} };
+    if (isLibraryResource(args.type)) return registerLibraryResource(this.cloud, args.type, given, preview);
     // Check, as the engine runs it before anything else: value lists and the schema's defaults.
     // (Mocks get inputs not known yet as undefined, so only known values are checked.)
     const checked = checkResource(args.type, revealed(given) as Record<string, unknown>);

@@ -55,6 +55,7 @@ export function snapshotsIn(cloud: SimulatedCloud, regionId: string): SimSnapsho
       `Region not exists: ${regionId} is not a region of this account (${regionsOf(cloud).join(", ")}).`,
     );
   const now = cloud.now().getTime();
+  finishCopies(cloud, region.snapshots, now);
   region.snapshots = region.snapshots.filter((s) => {
     const ends = s.retentionDays === null ? Infinity : Date.parse(s.createTime) + s.retentionDays * DAY_MS;
     if (ends > now) return true;
@@ -69,6 +70,30 @@ export function snapshotsIn(cloud: SimulatedCloud, regionId: string): SimSnapsho
 }
 
 // ---- CopySnapshot ----
+
+/**
+ * How long a copy takes: all of the source disk's data crosses regions ("The first time a disk
+ * snapshot is copied, all data stored in the disk is copied", Copy a snapshot guide), at the
+ * account's invented upload rate (the same figure as a snapshot's upload; no ECS page gives a
+ * copy rate). ms.
+ */
+export function copyMs(cloud: SimulatedCloud, source: SimSnapshot): number {
+  return cloud.uploadMs(source);
+}
+
+/**
+ * Copies whose time has come are `accomplished` and usable. Until then a copy is `progressing`
+ * and not usable (DescribeSnapshots Status/Available; a copy is no instant-access snapshot: the
+ * stricter reading, since no page says a copy is usable before it completes).
+ */
+function finishCopies(cloud: SimulatedCloud, copies: SimCopy[], now: number): void {
+  for (const c of copies) {
+    if (c.status === "progressing" && cloud.uploadEndsAt(c) <= now) {
+      c.status = "accomplished";
+      c.available = true;
+    }
+  }
+}
 
 const NAME = /^[A-Za-z][A-Za-z0-9:_.-]{1,127}$/;
 
@@ -136,9 +161,11 @@ export function copySnapshot(cloud: SimulatedCloud, req: CopySnapshotRequest): S
     encrypted,
     // Encrypted without a key: the region's default service key (assumed; the reference names none).
     kmsKeyId: encrypted ? req.kmsKeyId || "default-service-key" : "",
-    // The model has no task clock: the copy is finished when it is made (a real one takes minutes or hours).
-    status: "accomplished",
-    available: true,
+    // A copy takes time (copyMs): progressing, not usable, until the cloud's clock passes its end.
+    status: "progressing",
+    available: false,
+    instantAccess: false,
+    uploadEndsAt: new Date(cloud.now().getTime() + copyMs(cloud, source)).toISOString(),
     retentionDays: days ?? null,
     createTime: cloud.now().toISOString(),
     snapshotName: req.destinationSnapshotName ?? "",

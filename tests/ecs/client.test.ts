@@ -92,8 +92,9 @@ describe("the client's calls, through the SDK and the local ECS API", () => {
       sourceRegionId: HZ,
       sourceDiskId: "d-db",
       tags: { dr: "yes" },
-      status: "accomplished",
-      available: true,
+      // A copy takes time (simulator/model/recovery.ts copyMs): not usable yet.
+      status: "progressing",
+      available: false,
     });
     expect(await ecs.describeSnapshots({ snapshotIds: [snapshotId] })).toEqual([]);
     expect(api.actions).toEqual(["CopySnapshot", "DescribeSnapshots", "DescribeSnapshots"]);

@@ -6,6 +6,7 @@
 import {
   SimulatedCloud,
   attached,
+  copyMs,
   copySnapshot,
   describeRegionSnapshots,
   disk,
@@ -75,12 +76,27 @@ describe("CopySnapshot (API reference, CopySnapshot)", () => {
       snapshotName: "dr-copy",
       retentionDays: 30,
       tags: { dr: "yes" },
-      status: "accomplished",
+      status: "progressing",
+      available: false,
     });
     expect(snapshotsIn(cloud, SH).map((s) => s.id)).toEqual([made.id]);
     expect(snapshotsIn(cloud, HZ).some((s) => s.id === "s-stopped")).toBe(true);
     expect(snapshotsIn(cloud, HZ).some((s) => s.id === made.id)).toBe(false);
     expect(cloud.calls).toContain("CopySnapshot");
+  });
+
+  it("takes time: progressing and unusable until all the disk's data has crossed, at the account's rate", () => {
+    const { cloud, setNow } = account();
+    const made = copySnapshot(cloud, copy());
+    const source = snapshotsIn(cloud, HZ).find((s) => s.id === "s-stopped")!;
+    const ms = copyMs(cloud, source);
+    expect(ms).toBe(((source.sourceDiskSize * 1024) / cloud.uploadMiBPerSecond) * 1000);
+    expect(ms).toBeGreaterThan(0);
+    setNow(new Date(Date.parse(T0) + ms - 1000).toISOString());
+    expect(snapshotsIn(cloud, SH)[0]).toMatchObject({ id: made.id, status: "progressing", available: false });
+    expect(cloud.uploadProgress(snapshotsIn(cloud, SH)[0]).remainTime).toBe(1);
+    setNow(new Date(Date.parse(T0) + ms).toISOString());
+    expect(snapshotsIn(cloud, SH)[0]).toMatchObject({ id: made.id, status: "accomplished", available: true });
   });
 
   it("keeps the copy after the source's retention ends, and releases the copy at its own", () => {
