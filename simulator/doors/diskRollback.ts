@@ -24,8 +24,8 @@ type Inputs = Record<string, unknown>;
  */
 export function diskRollback(cloud: SimulatedCloud, inputs: Inputs): { id: string; state: Inputs } {
   const regionId = typeof inputs.regionId === "string" && inputs.regionId ? inputs.regionId : cloud.regionId;
-  const diskId = String(inputs.diskId ?? "");
-  const snapshotId = String(inputs.snapshotId ?? "");
+  const diskId = typeof inputs.diskId === "string" ? inputs.diskId : "";
+  const snapshotId = typeof inputs.snapshotId === "string" ? inputs.snapshotId : "";
   const instanceId = cloud.disk(diskId)?.instanceId ?? "";
   const running = instanceId !== "" && cloud.instance(instanceId)?.status === "Running";
   const stopped = inputs.stopInstance === true && running ? instanceId : "";

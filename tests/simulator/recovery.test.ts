@@ -209,7 +209,7 @@ describe("StopInstance and StartInstance (API reference: asynchronous, through S
     const { cloud } = account();
     stopInstance(cloud, HZ, "i-run");
     let clock = new Date(later(STOPPING_SECONDS - 1));
-    const reloaded = new SimulatedCloud(JSON.parse(JSON.stringify(cloud.state)), () => clock);
+    const reloaded = new SimulatedCloud(JSON.parse(JSON.stringify(cloud.state)) as typeof cloud.state, () => clock);
     expect(reloaded.instance("i-run")?.status).toBe("Stopping");
     clock = new Date(later(STOPPING_SECONDS));
     expect(reloaded.instance("i-run")?.status).toBe("Stopped");
