@@ -1,36 +1,31 @@
 /**
  * The rollback's preview check: the disk and its instance as the provider reports them (the
  * shared, batched lookup of lookups.ts), and the snapshot by ID in the disk's region
- * (getEcsSnapshots), checked by rules/rollback.ts. It resolves with what the reviewer reads, or
- * rejects with every problem at once, bound to the component.
+ * (getEcsSnapshots), checked by rules/rollback.ts. It resolves with what the reviewer reads and
+ * every problem found: whether they refuse the preview depends on whether this update rolls
+ * the disk back at all (component.ts), which only the engine's diff decides.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { getEcsSnapshots } from "@pulumi/alicloud/ecs";
 
 import { resolveRegion, stackRegion } from "../ecs/region";
-import { UserFacingError } from "../internal/errors";
 import { lookupDisk, type ProviderSnapshot } from "../lookups";
-import {
-  checkRollback,
-  describeRollbackPlan,
-  describeRollbackRefusal,
-  type RollbackFacts,
-  type RollbackPlan,
-} from "../rules/rollback";
+import { checkRollback, describeRollbackPlan, type RollbackFacts, type RollbackPlan } from "../rules/rollback";
 
-/** What the check found: the disk's region and the plan the reviewer reads. */
+/** What the check found: the disk's region, the plan the reviewer reads, and why ECS would refuse it. */
 export interface RollbackVerdict extends RollbackPlan {
   regionId: string;
+  /** Every reason ECS would refuse ResetDisk now; empty when it would take it. */
+  problems: string[];
 }
 
 export interface RollbackCheck {
-  resource: pulumi.Resource;
   name: string;
   provider: pulumi.ProviderResource | undefined;
   safetySnapshot: boolean;
 }
 
-/** Looks the facts up and checks them; rejects with the refusal (a {@link UserFacingError}). */
+/** Looks the facts up and checks them. */
 export async function checkRollbackNow(
   check: RollbackCheck,
   diskId: string,
@@ -65,7 +60,6 @@ export async function checkRollbackNow(
   };
   if (lookup.instance === null) facts.instance = null;
   const problems = checkRollback(facts);
-  if (problems.length > 0) throw new UserFacingError(describeRollbackRefusal(check.name, problems), check.resource);
   const plan = describeRollbackPlan({
     diskId,
     snapshotId,
@@ -74,5 +68,5 @@ export async function checkRollbackNow(
     snapshotTime: found?.creationTime || undefined,
     safetySnapshot: check.safetySnapshot,
   });
-  return { ...plan, regionId };
+  return { ...plan, regionId, problems };
 }

@@ -2,10 +2,11 @@
 import * as pulumi from "@pulumi/pulumi";
 
 import { LibraryResource } from "../internal/dynamic";
+import { UserFacingError } from "../internal/errors";
 import { childName } from "../internal/names";
 import { isEventual, knownOrUndefined } from "../internal/outputs";
 import { describeInvalidInputs, isPlainMap, validateArgumentMap, validateResourceName } from "../rules/inputs";
-import { DEFAULT_SAFETY_RETENTION_DAYS, validateRollbackArgs } from "../rules/rollback";
+import { DEFAULT_SAFETY_RETENTION_DAYS, describeRollbackRefusal, validateRollbackArgs } from "../rules/rollback";
 import { EssdLocalSnapshot } from "../snapshot/component";
 import { DISK_ROLLBACK_TYPE, type DiskRollbackArgs } from "./args";
 import { checkRollbackNow, type RollbackVerdict } from "./check";
@@ -22,7 +23,10 @@ export class DiskRollback extends pulumi.ComponentResource {
   public readonly safetySnapshotId: pulumi.Output<string>;
   /** When the disk was reset (unknown in a preview of a rollback still to do). */
   public readonly resetAt: pulumi.Output<string>;
-  /** What the rollback does, in one sentence: the snapshot, what is lost, the safety snapshot, the instance. */
+  /**
+   * What the rollback does, in one sentence: the snapshot, what is lost, the safety snapshot, the
+   * instance. In a preview that rolls the disk back, it rejects with every reason ECS would refuse it.
+   */
   public readonly plan: pulumi.Output<string>;
   /** What is lost: "data written to d-… since <snapshot time>". */
   public readonly lost: pulumi.Output<string>;
@@ -42,21 +46,20 @@ export class DiskRollback extends pulumi.ComponentResource {
     const request = pulumi.output(args.request ?? args.snapshotId);
     const stopInstance = pulumi.output(args.stopInstance ?? false);
     const withSafety = args.safetySnapshot !== false;
-    const check = { resource: this, name, provider: opts.provider, safetySnapshot: withSafety };
+    const check = { name, provider: opts.provider, safetySnapshot: withSafety };
     const verdict: pulumi.Output<RollbackVerdict> = pulumi
       .all([args.diskId, args.snapshotId, stopInstance])
       .apply(([diskId, snapshotId, stop]) => checkRollbackNow(check, diskId, snapshotId, stop));
-    // The disk ID once the check passed: what the safety snapshot and the reset wait for.
-    const checkedDiskId = pulumi.all([verdict, args.diskId]).apply(([, diskId]) => diskId);
 
-    // The safety snapshot: a snapshot of the disk, one per request (its generation), checked as any other.
+    // The safety snapshot: a snapshot of the disk, a new one for each rollback (its generation
+    // follows the request and the snapshot, as the reset does), checked as any other.
     this.safety = withSafety
       ? new EssdLocalSnapshot(
           childName(name, "safety"),
           {
-            diskId: checkedDiskId,
+            diskId: args.diskId,
             retentionDays: args.safetySnapshotRetentionDays ?? DEFAULT_SAFETY_RETENTION_DAYS,
-            generation: request,
+            generation: args.request === undefined ? request : pulumi.interpolate`${request}@${args.snapshotId}`,
             description: pulumi.interpolate`Before rolling ${args.diskId} back to ${args.snapshotId} (DiskRollback ${name})`,
           },
           { parent: this },
@@ -67,7 +70,7 @@ export class DiskRollback extends pulumi.ComponentResource {
     const inputs: { [K in keyof RollbackInputs]: pulumi.Input<RollbackInputs[K]> } = {
       name,
       regionId: verdict.regionId,
-      diskId: checkedDiskId,
+      diskId: args.diskId,
       snapshotId: args.snapshotId,
       request,
       stopInstance,
@@ -77,27 +80,31 @@ export class DiskRollback extends pulumi.ComponentResource {
       DISK_ROLLBACK_KIND,
       childName(name, "reset"),
       { ...inputs, resetAt: undefined },
-      {
-        parent: this,
-      },
+      { parent: this },
     );
     this.resetAt = (reset as unknown as { resetAt: pulumi.Output<string> }).resetAt;
-    this.plan = verdict.text;
     this.lost = verdict.lost;
     this.stopsInstance = verdict.stopsInstance;
 
-    // What the reviewer reads in the preview: the rollback this update makes, or that it was made.
-    if (pulumi.runtime.isDryRun())
-      pulumi
-        .all([verdict, knownOrUndefined(this.resetAt)])
-        .apply(([v, at]) =>
-          at
-            ? pulumi.log.info(
-                `Rolled back at ${at}; not repeated: change snapshotId or request to roll ${name} back again.`,
-                this,
-              )
-            : pulumi.log.warn(v.text, this),
+    // What the reviewer reads in the preview. The reset's `resetAt` is known in a preview only
+    // when the engine's diff keeps the resource (a rollback made before, not repeated): then
+    // nothing is checked, since nothing will be done; else this update rolls the disk back, and
+    // is refused, every problem at once, unless ECS would take it. In an update the resource
+    // checks again itself right before ResetDisk (provider.ts).
+    const dryRun = pulumi.runtime.isDryRun();
+    this.plan = pulumi.all([verdict, knownOrUndefined(this.resetAt)]).apply(([v, at]) => {
+      if (!dryRun) return v.text;
+      if (at) {
+        void pulumi.log.info(
+          `Rolled back at ${at}; not repeated: change snapshotId or request to roll ${name} back again.`,
+          this,
         );
+        return v.text;
+      }
+      if (v.problems.length > 0) throw new UserFacingError(describeRollbackRefusal(name, v.problems), this);
+      void pulumi.log.warn(v.text, this);
+      return v.text;
+    });
 
     this.registerOutputs({
       safetySnapshotId: this.safetySnapshotId,

@@ -1,8 +1,9 @@
 /**
  * DiskRollback through the real engine (`ESSD_SIM_ECS_API=1 scripts/pulumi-sim`): refused in
  * the preview on a Running instance (every problem in one preview), done on a Stopped one after
- * its safety snapshot (the cloud shows both), not repeated on a re-run (the model records each
- * ResetDisk it serves), and the text a reviewer reads. One project, three pulumi runs and two reads of the cloud.
+ * its safety snapshot (the cloud shows both), not repeated on a re-run even once the instance
+ * runs again (the model records each ResetDisk it serves), and the text a reviewer reads. The
+ * preview needs no ECS API: its facts come from the provider's lookups. One project, three pulumi runs and two reads of the cloud.
  */
 import * as path from "node:path";
 
@@ -40,7 +41,7 @@ test("a rollback: refused on a running instance, done once on a stopped one afte
   project.now = "2026-12-01T00:00:00Z";
 
   // The preview: web is refused, with both of its problems; db's plan is what the reviewer reads.
-  const preview = project.cli(["preview", "--stack", "test"], ECS_API);
+  const preview = project.cli(["preview", "--stack", "test"]);
   expect(preview.code).not.toBe(0);
   expect(preview.output).toContain(
     "Snapshot s-bp1db01 was taken of disk d-bp1dbdata01, not d-bp1webdata01: ResetDisk rolls a disk back only to one of its own snapshots.",
@@ -67,9 +68,14 @@ test("a rollback: refused on a running instance, done once on a stopped one afte
   // The safety snapshot was taken before the reset.
   expect(Date.parse(safety!.createTime)).toBeLessThanOrEqual(Date.parse(cloud.recovery.resets[0].at));
 
-  // A plain re-run: no ResetDisk, and the preview says so.
+  // A plain re-run, after the instance was started again outside Pulumi: nothing is checked or
+  // reset (a Running instance would refuse a new rollback), and the preview says so.
+  project.editCloud((state) => {
+    state.instances.find((i) => i.id === "i-bp1db01")!.status = "Running";
+  });
   const again = project.cli(["up", "--stack", "test", "--yes"], ECS_API);
   expect(again.code).toBe(0);
+  expect(again.output).not.toContain("cannot roll the disk back");
   expect(again.output).toMatch(/Rolled back at \S+; not repeated: change snapshotId or request to roll db back again/);
   expect(project.cloud().recovery.resets).toHaveLength(1);
 });

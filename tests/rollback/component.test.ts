@@ -74,8 +74,9 @@ describe("DiskRollback in a preview", () => {
     expect(text).toContain('DiskRollback "web" cannot roll the disk back; ECS would refuse ResetDisk:');
     expect(text).toContain("Snapshot s-db was taken of disk d-db, not d-web");
     expect(text).toContain("Instance i-web of disk d-web is Running: ResetDisk needs it Stopped.");
-    expect(sim.refusals.filter((r) => r.message.includes("cannot roll the disk back"))).toHaveLength(1);
-    expect(sim.account.registered(SNAPSHOT_TYPE)).toEqual([]);
+    expect(sim.refusals.filter((r) => r.message.includes("cannot roll the disk back"))).toEqual([
+      expect.objectContaining({ resource: { type: "essd-snapshots:index:DiskRollback", name: "web" } }),
+    ]);
     expect(recoveryOf(sim.account.cloud).resets).toEqual([]);
   });
 
@@ -89,8 +90,9 @@ describe("DiskRollback in a preview", () => {
       destinationSnapshotDescription: "dr copy",
     });
     const sim = await run(true, acct);
-    new DiskRollback("to-copy", { diskId: "d-db", snapshotId: copy.id });
-    new DiskRollback("to-failed", { diskId: "d-db", snapshotId: "s-db-failed" });
+    // Without safety snapshots: two of one disk in one update would be refused on their own.
+    new DiskRollback("to-copy", { diskId: "d-db", snapshotId: copy.id, safetySnapshot: false });
+    new DiskRollback("to-failed", { diskId: "d-db", snapshotId: "s-db-failed", safetySnapshot: false });
     await settled(50);
     const text = refusalText(sim);
     expect(text).toContain(`Snapshot ${copy.id} was not found in cn-hangzhou, the region of disk d-db`);
@@ -123,7 +125,8 @@ describe("DiskRollback in an update (the mocks door, through the model)", () => 
     expect(sim.refusals).toEqual([]);
     const safety = sim.account.cloud.state.snapshots.find((s) => s.id === safetyId);
     expect(safety).toMatchObject({ sourceDiskId: "d-db", retentionDays: 30 });
-    expect(safety?.tags["essd-snapshots:generation"]).toBe("incident-42");
+    // One safety snapshot per rollback: a new request or a new snapshot is a new generation.
+    expect(safety?.tags["essd-snapshots:generation"]).toBe("incident-42@s-db");
     expect(recoveryOf(sim.account.cloud).resets).toEqual([{ diskId: "d-db", snapshotId: "s-db", at: resetAt }]);
     expect(sim.account.registered(RESET_TYPE)[0].inputs).toMatchObject({
       diskId: "d-db",
