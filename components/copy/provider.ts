@@ -53,9 +53,9 @@ async function findCopy(client: EcsClient, id: string, regionId: string): Promis
 }
 
 export const snapshotCopyProvider: pulumi.dynamic.ResourceProvider = {
-  async diff(_id, olds: SnapshotCopyInputs, news: SnapshotCopyInputs) {
+  diff(_id, olds: SnapshotCopyInputs, news: SnapshotCopyInputs) {
     const replaces = COPY_REPLACING_INPUTS.filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
-    return { changes: replaces.length > 0, replaces, deleteBeforeReplace: false };
+    return Promise.resolve({ changes: replaces.length > 0, replaces, deleteBeforeReplace: false });
   },
 
   async create(inputs: SnapshotCopyInputs) {

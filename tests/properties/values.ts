@@ -97,6 +97,22 @@ export const likely: Record<string, fc.Arbitrary<unknown>> = {
     fc.constantFrom("Aliyun", "Ubuntu", "CentOS Stream", "aliyun", "Windows"),
     fc.string({ maxLength: 6 }),
   ),
+  copies: fc.oneof(
+    fc.array(
+      fc.record(
+        {
+          regionId: fc.constantFrom("cn-shanghai", "cn-beijing", "ap-southeast-1", "Shanghai", "", 7),
+          retentionDays: fc.constantFrom(1, 30, 0, 65537, "7"),
+          tags: fc.constantFrom({ dr: "yes" }, { "acs:x": "y" }, "dr"),
+          kmsKeyId: fc.constantFrom("key-1", "", 3),
+          zone: fc.constant("x"),
+        },
+        { requiredKeys: [] },
+      ),
+      { maxLength: 3 },
+    ),
+    fc.constantFrom("cn-shanghai", { regionId: "cn-shanghai" }, [null]),
+  ),
 };
 
 /** Any value for an argument: near-valid, awkward, or anything at all. */
@@ -150,7 +166,31 @@ const tagMap = (v: unknown): boolean => {
     )
   );
 };
+/** `copies`: a list of maps of regionId (required, a region ID, one per region), retentionDays, tags, kmsKeyId. */
+const copyList = (v: unknown): boolean => {
+  if (!Array.isArray(v)) return false;
+  const regions = v.map((c: unknown) =>
+    typeof c === "object" && c !== null ? (c as { regionId?: unknown }).regionId : undefined,
+  );
+  return (
+    new Set(regions).size === regions.length &&
+    v.every((c: unknown) => {
+      if (typeof c !== "object" || c === null || Array.isArray(c)) return false;
+      const copy = c as Record<string, unknown>;
+      const set = (k: string) => copy[k] !== undefined && copy[k] !== null;
+      return (
+        Object.keys(copy).every((k) => ["regionId", "retentionDays", "tags", "kmsKeyId"].includes(k)) &&
+        typeof copy.regionId === "string" &&
+        /^[a-z]{2,}(-[a-z0-9]+)+$/.test(copy.regionId) &&
+        (!set("retentionDays") || SPEC.retentionDays(copy.retentionDays)) &&
+        (!set("tags") || tagMap(copy.tags)) &&
+        (!set("kmsKeyId") || SPEC.kmsKeyId(copy.kmsKeyId))
+      );
+    })
+  );
+};
 export const SPEC: Record<string, (v: unknown) => boolean> = {
+  copies: (v) => copyList(v),
   diskId: (v) => typeof v === "string" && /^d-[A-Za-z0-9]+$/.test(v),
   retentionDays: (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 65536,
   snapshotName: (v) => text(v, 2, 128) && NAME.test(v) && !/^auto/i.test(v),

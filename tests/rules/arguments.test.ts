@@ -148,9 +148,11 @@ test("only the snapshot's category, eligibility, waitUntil and deleteOnDestroy, 
       .filter(([, r]) => !r.eventual)
       .map(([k]) => k)
       .sort();
-  // customTimeouts is a resource option too, read when the child registers.
+  // customTimeouts is a resource option too, read when the child registers; copies is a plain
+  // list (one resource each, registered with the component), whose fields may be outputs.
   expect(plain(SNAPSHOT_ARGUMENTS)).toEqual([
     "category",
+    "copies",
     "customTimeouts",
     "deleteOnDestroy",
     "eligibility",
