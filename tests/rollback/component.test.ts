@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { DiskRollback, type DiskRollbackArgs } from "../../components";
 import { DISK_ROLLBACK_KIND } from "../../components/rollback/provider";
 import { attached, copySnapshot, instance, recoveryOf, snapshot, SimulatedAccount } from "../../simulator";
-import { settled, simulate, valueOf, type Simulation } from "../../testing";
+import { settle, settled, simulate, valueOf, type Simulation } from "../../testing";
 
 const RESET_TYPE = `pulumi-nodejs:dynamic/essd-snapshots:${DISK_ROLLBACK_KIND}`;
 const SNAPSHOT_TYPE = "alicloud:ecs/ecsSnapshot:EcsSnapshot";
@@ -68,8 +68,11 @@ describe("DiskRollback: the arguments, before anything is registered", () => {
 describe("DiskRollback in a preview", () => {
   it("refuses a Running instance and a snapshot of another disk, in one refusal, and resets nothing", async () => {
     const sim = await run(true);
-    new DiskRollback("web", { diskId: "d-web", snapshotId: "s-db" });
-    await settled(50);
+    const web = new DiskRollback("web", { diskId: "d-web", snapshotId: "s-db" });
+    // The plan rejects with the refusal: the same error the kit reports.
+    const plan = await settle(web.plan, 10000);
+    expect(plan.state).toBe("rejected");
+    await settled();
     const text = refusalText(sim);
     expect(text).toContain('DiskRollback "web" cannot roll the disk back; ECS would refuse ResetDisk:');
     expect(text).toContain("Snapshot s-db was taken of disk d-db, not d-web");
@@ -91,9 +94,12 @@ describe("DiskRollback in a preview", () => {
     });
     const sim = await run(true, acct);
     // Without safety snapshots: two of one disk in one update would be refused on their own.
-    new DiskRollback("to-copy", { diskId: "d-db", snapshotId: copy.id, safetySnapshot: false });
-    new DiskRollback("to-failed", { diskId: "d-db", snapshotId: "s-db-failed", safetySnapshot: false });
-    await settled(50);
+    const rollbacks = [
+      new DiskRollback("to-copy", { diskId: "d-db", snapshotId: copy.id, safetySnapshot: false }),
+      new DiskRollback("to-failed", { diskId: "d-db", snapshotId: "s-db-failed", safetySnapshot: false }),
+    ];
+    for (const r of rollbacks) expect((await settle(r.plan, 10000)).state).toBe("rejected");
+    await settled();
     const text = refusalText(sim);
     expect(text).toContain(`Snapshot ${copy.id} was not found in cn-hangzhou, the region of disk d-db`);
     expect(text).toContain('Snapshot s-db-failed has status "failed" and can never be used');
@@ -103,7 +109,7 @@ describe("DiskRollback in a preview", () => {
     const sim = await run(true);
     const db = new DiskRollback("db", { diskId: "d-db", snapshotId: "s-db" });
     const web = new DiskRollback("web", { diskId: "d-web", snapshotId: "s-web", stopInstance: true });
-    await settled(50);
+    for (const r of [db, web]) expect((await settle(r.plan, 10000)).state).toBe("resolved");
     expect(sim.refusals).toEqual([]);
     expect(await valueOf(db.lost)).toBe(`data written to d-db since ${TAKEN}`);
     expect(await valueOf(web.stopsInstance)).toBe(true);

@@ -7,7 +7,8 @@ const PROGRAM = path.join(__dirname, "..", "stack", "fixtures", "own-program", "
 const ACCOUNT = path.join(__dirname, "fixtures", "rollback.account.yaml");
 
 test("the offline preview refuses a rollback on a running instance and explains the other", async () => {
-  const result = await runPreview({ program: PROGRAM, stack: "ci", accountFile: ACCOUNT });
+  // A generous settle time: the machine running the tests may be busy.
+  const result = await runPreview({ program: PROGRAM, stack: "ci", accountFile: ACCOUNT, settleMs: 15000 });
   const of = (severity: string, name: string) =>
     result.diagnostics.filter((d) => d.severity === severity && d.resource?.name === name).map((d) => d.message);
   expect(of("error", "web")).toEqual([
