@@ -32,8 +32,14 @@ export class DiskRollback extends pulumi.ComponentResource {
   public readonly lost: pulumi.Output<string>;
   /** Whether the instance is stopped for the rollback and started again. */
   public readonly stopsInstance: pulumi.Output<boolean>;
-  /** The safety snapshot component, when one is taken. */
-  public readonly safety: EssdLocalSnapshot | undefined;
+
+  /**
+   * The safety snapshot component, when one is taken (TypeScript only: a getter, so the schema
+   * other languages get shows `safetySnapshotId` instead).
+   */
+  public get safety(): EssdLocalSnapshot | undefined {
+    return safeties.get(this);
+  }
 
   constructor(name: string, args: DiskRollbackArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const problems = [
@@ -53,7 +59,7 @@ export class DiskRollback extends pulumi.ComponentResource {
 
     // The safety snapshot: a snapshot of the disk, a new one for each rollback (its generation
     // follows the request and the snapshot, as the reset does), checked as any other.
-    this.safety = withSafety
+    const safety = withSafety
       ? new EssdLocalSnapshot(
           childName(name, "safety"),
           {
@@ -65,7 +71,8 @@ export class DiskRollback extends pulumi.ComponentResource {
           { parent: this },
         )
       : undefined;
-    this.safetySnapshotId = this.safety ? this.safety.snapshotId : pulumi.output("");
+    safeties.set(this, safety);
+    this.safetySnapshotId = safety ? safety.snapshotId : pulumi.output("");
 
     const inputs: { [K in keyof RollbackInputs]: pulumi.Input<RollbackInputs[K]> } = {
       name,
@@ -115,3 +122,6 @@ export class DiskRollback extends pulumi.ComponentResource {
     });
   }
 }
+
+/** Each rollback's safety snapshot, kept outside the instance so the schema shows only outputs. */
+const safeties = new WeakMap<DiskRollback, EssdLocalSnapshot | undefined>();
