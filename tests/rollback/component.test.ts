@@ -14,6 +14,8 @@ import { settle, settled, simulate, valueOf, type Simulation } from "../../testi
 const RESET_TYPE = `pulumi-nodejs:dynamic/essd-snapshots:${DISK_ROLLBACK_KIND}`;
 const SNAPSHOT_TYPE = "alicloud:ecs/ecsSnapshot:EcsSnapshot";
 const TAKEN = "2026-11-29T06:00:00.000Z";
+/** The creation time as ECS reports it (to the second), which the preview quotes. */
+const REPORTED = "2026-11-29T06:00:00Z";
 
 function account(): SimulatedAccount {
   return new SimulatedAccount(
@@ -111,12 +113,12 @@ describe("DiskRollback in a preview", () => {
     const web = new DiskRollback("web", { diskId: "d-web", snapshotId: "s-web", stopInstance: true });
     for (const r of [db, web]) expect((await settle(r.plan, 10000)).state).toBe("resolved");
     expect(sim.refusals).toEqual([]);
-    expect(await valueOf(db.lost)).toBe(`data written to d-db since ${TAKEN}`);
+    expect(await valueOf(db.lost)).toBe(`data written to d-db since ${REPORTED}`);
     expect(await valueOf(web.stopsInstance)).toBe(true);
     expect(warnings).toEqual(
       expect.arrayContaining([
-        `Rolls disk d-db back to snapshot s-db (taken ${TAKEN}): data written to d-db since ${TAKEN} is lost; a safety snapshot of d-db is taken first, so the rollback can itself be undone.`,
-        `Rolls disk d-web back to snapshot s-web (taken ${TAKEN}): data written to d-web since ${TAKEN} is lost; a safety snapshot of d-web is taken first, so the rollback can itself be undone. Instance i-web is stopped for it and started again afterwards.`,
+        `Rolls disk d-db back to snapshot s-db (taken ${REPORTED}): data written to d-db since ${REPORTED} is lost; a safety snapshot of d-db is taken first, so the rollback can itself be undone.`,
+        `Rolls disk d-web back to snapshot s-web (taken ${REPORTED}): data written to d-web since ${REPORTED} is lost; a safety snapshot of d-web is taken first, so the rollback can itself be undone. Instance i-web is stopped for it and started again afterwards.`,
       ]),
     );
   });
