@@ -12,6 +12,7 @@
 import type { IdFor, SimulatedCloud } from "./model";
 import { getEcsDisks } from "./invokes/getEcsDisks";
 import { getEcsSnapshots } from "./invokes/getEcsSnapshots";
+import { getImages } from "./invokes/getImages";
 import { getInstances } from "./invokes/getInstances";
 import { ecsDisk } from "./resources/ecsDisk";
 import { ecsDiskAttachment } from "./resources/ecsDiskAttachment";
@@ -35,6 +36,7 @@ const SERVED = {
   getEcsDisks,
   getInstances,
   getEcsSnapshots,
+  getImages,
   snapshot: ecsSnapshot,
   disk: ecsDisk,
   diskAttachment: ecsDiskAttachment,

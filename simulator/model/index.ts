@@ -7,6 +7,7 @@ export { SimulatedCloud } from "./cloud";
 export { EcsError } from "./errors";
 export * from "./limits";
 export { diskRecord } from "./records";
+export * from "./images";
 export * from "./recovery";
 // types.ts declares types only: every one of them is the model's.
 export * from "./types";
