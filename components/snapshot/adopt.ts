@@ -19,7 +19,7 @@ import { settle } from "../internal/outputs";
 import { lookupDisk } from "../lookups";
 
 /** A lookup of the one object in the cloud that the resource with these inputs would make. */
-type Find = (
+export type Find = (
   props: Record<string, unknown>,
   provider: pulumi.ProviderResource | undefined,
 ) => Promise<string | undefined>;
@@ -66,18 +66,21 @@ function known(value: unknown): string | undefined {
  * with every tag the component sets.
  */
 export function adoptRestoredDisk(component: pulumi.ComponentResource): pulumi.ResourceTransform[] {
-  return adoptBy(component, "alicloud:ecs/getEcsDisks:getEcsDisks", async (props, provider) => {
-    const diskName = known(props.diskName);
-    const snapshotId = known(props.snapshotId);
-    if (!diskName || !snapshotId) return undefined;
-    const found = await getEcsDisks({ diskName, snapshotId }, provider ? { provider } : {});
-    const tags = Object.entries((props.tags as Record<string, unknown> | undefined) ?? {});
-    const matches = (found.disks ?? []).filter((d) =>
-      tags.every(([k, v]) => (d.tags as Record<string, string> | undefined)?.[k] === v),
-    );
-    return matches.length === 1 ? matches[0].id : undefined;
-  });
+  return adoptBy(component, "alicloud:ecs/getEcsDisks:getEcsDisks", findRestoredDisk);
 }
+
+/** The ID of the one disk {@link adoptRestoredDisk} adopts, if there is exactly one. */
+export const findRestoredDisk: Find = async (props, provider) => {
+  const diskName = known(props.diskName);
+  const snapshotId = known(props.snapshotId);
+  if (!diskName || !snapshotId) return undefined;
+  const found = await getEcsDisks({ diskName, snapshotId }, provider ? { provider } : {});
+  const tags = Object.entries((props.tags as Record<string, unknown> | undefined) ?? {});
+  const matches = (found.disks ?? []).filter((d) =>
+    tags.every(([k, v]) => (d.tags as Record<string, string> | undefined)?.[k] === v),
+  );
+  return matches.length === 1 ? matches[0].id : undefined;
+};
 
 /**
  * A restored disk's attachment: the disk attached to the instance asked for. Its ID is
@@ -87,19 +90,17 @@ export function adoptRestoredDisk(component: pulumi.ComponentResource): pulumi.R
  * component) are not compared on the import.
  */
 export function adoptAttachment(component: pulumi.ComponentResource): pulumi.ResourceTransform[] {
-  return adoptBy(
-    component,
-    "alicloud:ecs/getEcsDisks:getEcsDisks",
-    async (props, provider) => {
-      const diskId = known(props.diskId);
-      const instanceId = known(props.instanceId);
-      if (!diskId || !instanceId) return undefined;
-      const { disk } = await lookupDisk(diskId, provider);
-      return disk?.instanceId === instanceId ? `${diskId}:${instanceId}` : undefined;
-    },
-    ["bootable", "deleteWithInstance"],
-  );
+  return adoptBy(component, "alicloud:ecs/getEcsDisks:getEcsDisks", findAttachment, ["bootable", "deleteWithInstance"]);
 }
+
+/** The ID of the attachment {@link adoptAttachment} adopts: the disk is attached to the instance asked for. */
+export const findAttachment: Find = async (props, provider) => {
+  const diskId = known(props.diskId);
+  const instanceId = known(props.instanceId);
+  if (!diskId || !instanceId) return undefined;
+  const { disk } = await lookupDisk(diskId, provider);
+  return disk?.instanceId === instanceId ? `${diskId}:${instanceId}` : undefined;
+};
 
 /**
  * An image: image names are unique in a region (CreateImage refuses a second with
@@ -108,18 +109,21 @@ export function adoptAttachment(component: pulumi.ComponentResource): pulumi.Res
  * here, and an image still being made is looked for when no available one is found.
  */
 export function adoptImage(component: pulumi.ComponentResource): pulumi.ResourceTransform[] {
-  return adoptBy(component, "alicloud:ecs/getImages:getImages", async (props, provider) => {
-    const imageName = known(props.imageName);
-    if (!imageName) return undefined;
-    const opts = provider ? { provider } : {};
-    for (const status of ["Available", "Creating"]) {
-      const found = await getImages({ owners: "self", imageName, status }, opts);
-      const matches = (found.images ?? []).filter((i) => i.name === imageName);
-      if (matches.length > 0) return matches.length === 1 ? matches[0].id : undefined;
-    }
-    return undefined;
-  });
+  return adoptBy(component, "alicloud:ecs/getImages:getImages", findImage);
 }
+
+/** The ID of the image {@link adoptImage} adopts: the account's own image of exactly its name. */
+export const findImage: Find = async (props, provider) => {
+  const imageName = known(props.imageName);
+  if (!imageName) return undefined;
+  const opts = provider ? { provider } : {};
+  for (const status of ["Available", "Creating"]) {
+    const found = await getImages({ owners: "self", imageName, status }, opts);
+    const matches = (found.images ?? []).filter((i) => i.name === imageName);
+    if (matches.length > 0) return matches.length === 1 ? matches[0].id : undefined;
+  }
+  return undefined;
+};
 
 /** The options with the adoption's transforms after the caller's own. */
 export function withAdoption(
