@@ -39,6 +39,13 @@ describe("findRestoredDisk: its name, the snapshot it was made from, the compone
     restore("db-standby", { g: "2" });
     restore("db-standby-2", { g: "1" });
     expect(await findRestoredDisk({ diskName: "db-standby", snapshotId, tags: { g: "1" } }, undefined)).toBe(id);
+    // A disk to be replaced (another zone asked for) is not adopted.
+    expect(
+      await findRestoredDisk(
+        { diskName: "db-standby", snapshotId, tags: { g: "1" }, zoneId: "cn-elsewhere-z" },
+        undefined,
+      ),
+    ).toBeUndefined();
   });
 
   test("none, or two alike, or an input not known yet: nothing is adopted", async () => {
@@ -56,10 +63,16 @@ test("findAttachment: the disk attached to the instance asked for, as `<diskId>:
   expect(await findAttachment({ diskId: "d-gone", instanceId: "i-app" }, undefined)).toBeUndefined();
 });
 
-test("findImage: the account's image of exactly that name (ECS matches names fuzzily)", async () => {
+test("findImage: the account's image of exactly that name, made from this snapshot (ECS matches names fuzzily)", async () => {
   const rootSnapshot = account.cloud.createSnapshot({ diskId: "d-root" }).id;
+  const image = (imageName: string) => ({ imageName, diskDeviceMappings: [{ snapshotId: rootSnapshot }] });
   account.cloud.createImage({ snapshotId: rootSnapshot, imageName: "db-golden-g1-x" });
-  expect(await findImage({ imageName: "db-golden-g1" }, undefined)).toBeUndefined();
+  expect(await findImage(image("db-golden-g1"), undefined)).toBeUndefined();
   const id = account.cloud.createImage({ snapshotId: rootSnapshot, imageName: "db-golden-g1" }).id;
-  expect(await findImage({ imageName: "db-golden-g1" }, undefined)).toBe(id);
+  expect(await findImage(image("db-golden-g1"), undefined)).toBe(id);
+  // A kept image of that name from an earlier snapshot (a rotation with a fixed name) is not it.
+  expect(
+    await findImage({ imageName: "db-golden-g1", diskDeviceMappings: [{ snapshotId: "s-next" }] }, undefined),
+  ).toBeUndefined();
+  expect(await findImage({ ...image("db-golden-g1"), architecture: "arm64" }, undefined)).toBeUndefined();
 });

@@ -56,6 +56,12 @@ function adoptBy(
   ];
 }
 
+/** True when the input is not given (or not known) or equals what the cloud reports. */
+function sameIfGiven(input: unknown, reported: unknown): boolean {
+  const given = known(input);
+  return given === undefined || given === reported;
+}
+
 /** A string input that is known (during a preview an input may not be). */
 function known(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
@@ -76,8 +82,14 @@ export const findRestoredDisk: Find = async (props, provider) => {
   if (!diskName || !snapshotId) return undefined;
   const found = await getEcsDisks({ diskName, snapshotId }, provider ? { provider } : {});
   const tags = Object.entries((props.tags as Record<string, unknown> | undefined) ?? {});
-  const matches = (found.disks ?? []).filter((d) =>
-    tags.every(([k, v]) => (d.tags as Record<string, string> | undefined)?.[k] === v),
+  const matches = (found.disks ?? []).filter(
+    (d) =>
+      tags.every(([k, v]) => (d.tags as Record<string, string> | undefined)?.[k] === v) &&
+      // What replaces a disk (ForceNew) must match too: a disk the state holds and that is to be
+      // replaced must not be "imported" (the engine refuses to replace an imported resource).
+      sameIfGiven(props.zoneId, d.zoneId) &&
+      sameIfGiven(props.kmsKeyId, d.kmsKeyId) &&
+      (typeof props.encrypted !== "boolean" || props.encrypted === (d.encrypted === "on")),
   );
   return matches.length === 1 ? matches[0].id : undefined;
 };
@@ -115,11 +127,21 @@ export function adoptImage(component: pulumi.ComponentResource): pulumi.Resource
 /** The ID of the image {@link adoptImage} adopts: the account's own image of exactly its name. */
 export const findImage: Find = async (props, provider) => {
   const imageName = known(props.imageName);
-  if (!imageName) return undefined;
+  const mappings = props.diskDeviceMappings as { snapshotId?: unknown }[] | undefined;
+  const snapshotId = known(mappings?.[0]?.snapshotId);
+  if (!imageName || !snapshotId) return undefined;
   const opts = provider ? { provider } : {};
   for (const status of ["Available", "Creating"]) {
     const found = await getImages({ owners: "self", imageName, status }, opts);
-    const matches = (found.images ?? []).filter((i) => i.name === imageName);
+    const matches = (found.images ?? []).filter(
+      (i) =>
+        i.name === imageName &&
+        // Made from this snapshot, with what else replaces an image (ForceNew): a kept image of
+        // an earlier generation, or one the state holds and that is to be replaced, is not it.
+        i.diskDeviceMappings?.[0]?.snapshotId === snapshotId &&
+        sameIfGiven(props.architecture, i.architecture) &&
+        sameIfGiven(props.platform, i.platform),
+    );
     if (matches.length > 0) return matches.length === 1 ? matches[0].id : undefined;
   }
   return undefined;
