@@ -13,6 +13,7 @@ import type { IdFor, SimulatedCloud } from "./model";
 import { getEcsDisks } from "./invokes/getEcsDisks";
 import { getEcsSnapshotGroups } from "./invokes/getEcsSnapshotGroups";
 import { getEcsSnapshots } from "./invokes/getEcsSnapshots";
+import { getImages } from "./invokes/getImages";
 import { getInstances } from "./invokes/getInstances";
 import { ecsDisk } from "./resources/ecsDisk";
 import { ecsDiskAttachment } from "./resources/ecsDiskAttachment";
@@ -37,6 +38,7 @@ const SERVED = {
   getEcsDisks,
   getInstances,
   getEcsSnapshots,
+  getImages,
   snapshot: ecsSnapshot,
   disk: ecsDisk,
   diskAttachment: ecsDiskAttachment,

@@ -9,6 +9,7 @@ import { RESTORE_DISK_ARGUMENTS, RESTORE_IMAGE_ARGUMENTS } from "../rules/argume
 import { deriveDiskName, deriveImageName, imageNameSuffix } from "../rules/naming";
 import { checkRestoreDisk, checkRestoreImage, describeFixedImageName, describeRestoreRefusal } from "../rules/restore";
 import { deletedOnDelete, type RestoreArgs, type RestoreDiskArgs, type RestoreImageArgs } from "./args";
+import { adoptAttachment, adoptImage, adoptRestoredDisk, withAdoption } from "./adopt";
 import type { SourceForRestores } from "./source";
 import { checkedRestoreArgs, describeName } from "./validate";
 
@@ -73,11 +74,14 @@ export function createDisk(
     },
     // Defaults are the source's facts when the disk is made: a source that grows or is released
     // later neither resizes nor replaces it.
-    restoreOptions(
-      origin,
-      opts,
-      ["snapshotId", ...(["size", "zoneId", "encrypted"] as const).filter((k) => args[k] === undefined)],
-      deleted,
+    withAdoption(
+      restoreOptions(
+        origin,
+        opts,
+        ["snapshotId", ...(["size", "zoneId", "encrypted"] as const).filter((k) => args[k] === undefined)],
+        deleted,
+      ),
+      adoptRestoredDisk(component),
     ),
   );
   if (args.zoneId === undefined) {
@@ -93,7 +97,7 @@ export function createDisk(
     new EcsDiskAttachment(
       childName(resourceName, "attachment"),
       { diskId: disk.id, instanceId: args.instanceId },
-      { parent: component },
+      withAdoption({ parent: component }, adoptAttachment(component)),
     );
   }
   return { disk, restore: { kind: "disk", name: resourceName, deletedOnDelete: deleted } };
@@ -136,7 +140,14 @@ export function createImage(
       tags: args.tags ?? origin.tags,
       resourceGroupId: args.resourceGroupId,
     },
-    imageOptions(restoreOptions(origin, opts, ["diskDeviceMappings"], deleted), args.imageName !== undefined, deleted),
+    withAdoption(
+      imageOptions(
+        restoreOptions(origin, opts, ["diskDeviceMappings"], deleted),
+        args.imageName !== undefined,
+        deleted,
+      ),
+      adoptImage(component),
+    ),
   );
   if (args.imageName !== undefined && !deleted && origin.generation !== undefined) {
     // A name that carries the generation changes with it: only a fixed one meets the kept image.

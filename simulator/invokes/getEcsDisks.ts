@@ -1,18 +1,38 @@
 /**
  * `alicloud:ecs/getEcsDisks:getEcsDisks` (terraform-provider-alicloud
- * `alicloud/data_source_alicloud_ecs_disks.go`): the provider pages through every disk of the
- * region (DescribeDisks) and keeps the `ids` itself, so an unknown ID yields an empty list.
+ * `alicloud/data_source_alicloud_ecs_disks.go`): the provider pages through the region's disks
+ * (DescribeDisks) and keeps the `ids` itself, so an unknown ID yields an empty list. `diskName`,
+ * `snapshotId` and `tags` it sends to DescribeDisks (`DiskName`, `SnapshotId`, `Tag.N.Key/Value`),
+ * which ECS answers with the disks that match all of them (the disk's name exactly, the snapshot
+ * it was made from, every tag given). Other filters are not modelled: refused, not ignored.
  */
 import type { ServedInvoke } from "../served";
+
+/** The arguments this invoke serves. */
+const SERVED_ARGS = new Set(["ids", "diskName", "snapshotId", "tags"]);
 
 export const getEcsDisks = {
   kind: "invoke",
   token: "alicloud:ecs/getEcsDisks:getEcsDisks" as const,
 
   invoke(cloud, inputs) {
-    const all = cloud.describeDisks();
     if (inputs.pageNumber !== undefined)
       throw new Error("the simulator does not answer getEcsDisks with pageNumber (it disables the ids filter)");
+    const unserved = Object.keys(inputs).filter((k) => inputs[k] !== undefined && !SERVED_ARGS.has(k));
+    if (unserved.length > 0)
+      throw new Error(`the simulator does not answer getEcsDisks with ${unserved.join(", ")} (not modelled)`);
+    const diskName = inputs.diskName as string | undefined;
+    const snapshotId = inputs.snapshotId as string | undefined;
+    const tags = inputs.tags as Record<string, string> | undefined;
+    // What DescribeDisks answers (the request's filters), then the provider's own `ids`.
+    const all = cloud
+      .describeDisks()
+      .filter(
+        (d) =>
+          (!diskName || d.diskName === diskName) &&
+          (!snapshotId || d.snapshotId === snapshotId) &&
+          Object.entries(tags ?? {}).every(([k, v]) => (d.tags as Record<string, string> | undefined)?.[k] === v),
+      );
     const ids = inputs.ids as string[] | undefined;
     const disks = ids ? ids.flatMap((id) => all.find((d) => d.id === id) ?? []) : all;
     return {

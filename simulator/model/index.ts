@@ -8,6 +8,7 @@ export { EcsError } from "./errors";
 export * from "./limits";
 export { diskRecord } from "./records";
 export * from "./instanceStates";
+export * from "./images";
 export * from "./recovery";
 export * from "./groups";
 // types.ts declares types only: every one of them is the model's.

@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { TOKENS } from "../../simulator";
 import { STACK, SimProject, type CloudView, type StateResource } from "./sim";
 import { ACCOUNT, T0, restoresStack } from "./fixtures";
-import { settled, upKilledAtHang } from "./kill";
+import { cancelUpdate, settled, stackLocks, upKilledAtHang } from "./kill";
 
 const { snapshot: SNAPSHOT, disk: DISK, image: IMAGE, diskAttachment: ATTACHMENT } = TOKENS;
 
@@ -97,6 +97,14 @@ describe("faults from ESSD_SIM_FAULTS", () => {
 /** Where `pulumi` is killed: inside the provider's call, after ECS made the object. */
 const KILL_POINTS = ["CreateSnapshot", "CreateDisk", "AttachDisk", "CreateImage"];
 
+/** What the rerun after each kill imports: the object ECS made and the state never recorded. */
+const ADOPTED: Record<string, RegExp> = {
+  CreateSnapshot: /= +alicloud:ecs:EcsSnapshot app-(data|system)-snapshot imported/,
+  CreateDisk: /= +alicloud:ecs:EcsDisk app-data-standby imported/,
+  AttachDisk: /= +alicloud:ecs:EcsDiskAttachment app-data-standby-attachment imported/,
+  CreateImage: /= +alicloud:ecs:Image app-system-golden imported/,
+};
+
 describe("pulumi SIGKILLed at each step of an up", () => {
   test("nothing of ours outlives it; the lock is left for pulumi cancel; the pending create and what ECS made are reported", async () => {
     const figures = {
@@ -107,6 +115,8 @@ describe("pulumi SIGKILLed at each step of an up", () => {
       secondUpRefused: false,
       reruns: 0,
       duplicates: 0,
+      pendingLeft: 0,
+      cancelRetries: 0,
     };
     for (const action of KILL_POINTS) {
       // A first up of a fresh stack (a rotation's pending replacement is another story: see engine/README.md).
@@ -149,11 +159,23 @@ describe("pulumi SIGKILLed at each step of an up", () => {
         expect(locked.code).not.toBe(0);
         expect(locked.output).toMatch(/the stack is currently locked .* `pulumi cancel`/s);
       }
-      const cancel = project.cli(["cancel", "--stack", STACK, "--yes"]);
-      expect({ action, code: cancel.code, output: cancel.code === 0 ? "" : cancel.output }).toEqual({
+      expect({ action, locks: stackLocks(project.dir).length }).toEqual({ action, locks: 1 });
+      const cancel = cancelUpdate(project);
+      if (cancel.firstFailure !== undefined) {
+        // Seen once under heavy load; printed, counted, and run again as a user would.
+        figures.cancelRetries++;
+        console.warn(`pulumi cancel failed once after the kill at ${action}:\n${cancel.firstFailure}`);
+      }
+      expect({
+        action,
+        code: cancel.code,
+        output: cancel.code === 0 ? "" : cancel.output,
+        locks: cancel.locks,
+      }).toEqual({
         action,
         code: 0,
         output: "",
+        locks: [],
       });
 
       // The interrupted create is pending in the state, and what ECS made meanwhile is in the cloud
@@ -164,22 +186,64 @@ describe("pulumi SIGKILLed at each step of an up", () => {
       figures.lost += lost.length;
       expect(before.pending.filter((p) => p.op === "creating").length).toBeGreaterThan(0);
       expect({ action, orphans: orphans.length > 0, lost }).toEqual({ action, orphans: true, lost: [] });
-      if (action !== "CreateSnapshot") continue;
-
-      // The snapshot: the component finds it by its identity and the preview imports it; `up` converges.
-      const preview = project.preview();
-      expect(preview.code).toBe(0);
-      expect(preview.output).toMatch(/= +alicloud:ecs:EcsSnapshot app-(data|system)-snapshot import/);
+      // What the component adopts: found by its identity in the cloud, imported, made once.
+      if (action === "CreateSnapshot") {
+        // The snapshot: the preview says so and names it.
+        const preview = project.preview();
+        expect(preview.code).toBe(0);
+        expect(preview.output).toMatch(/= +alicloud:ecs:EcsSnapshot app-(data|system)-snapshot import/);
+      }
       const up = project.up();
       figures.reruns++;
-      expect({ code: up.code, output: up.code === 0 ? "" : up.output }).toEqual({ code: 0, output: "" });
+      expect({ action, code: up.code, output: up.code === 0 ? "" : up.output }).toEqual({
+        action,
+        code: 0,
+        output: "",
+      });
+      const imported = ADOPTED[action].test(up.output);
+      expect({ action, imported, output: imported ? "" : up.output }).toEqual({ action, imported: true, output: "" });
       const after = exported(project);
       const converged = compare(project.cloud(), after.resources);
       figures.duplicates += converged.orphans.length;
       figures.lost += converged.lost.length;
-      expect(converged).toEqual({ orphans: [], lost: [] });
-      expect(held(after.resources)[SNAPSHOT]).toHaveLength(2);
-      expect(project.preview("--expect-no-changes").code).toBe(0);
+      expect({ action, ...converged }).toEqual({ action, orphans: [], lost: [] });
+      // Each object once in the cloud and in the state.
+      const once = { [SNAPSHOT]: 2, [DISK]: 1, [ATTACHMENT]: 1, [IMAGE]: 1 };
+      const counts = (ids: Record<string, string[]>) =>
+        Object.fromEntries(Object.entries(ids).map(([k, v]) => [k, v.length]));
+      expect({ action, cloud: counts(made(project.cloud())), state: counts(held(after.resources)) }).toEqual({
+        action,
+        cloud: once,
+        state: once,
+      });
+      // The import leaves the interrupted create's record (each later up warns of it); a refresh
+      // that clears pending creates drops it (tried once: a CLI run costs seconds).
+      figures.pendingLeft += after.pending.length;
+      if (action === KILL_POINTS[KILL_POINTS.length - 1]) {
+        const refresh = project.cli([
+          "refresh",
+          "--stack",
+          STACK,
+          "--yes",
+          "--skip-preview",
+          "--clear-pending-creates",
+        ]);
+        expect({ code: refresh.code, output: refresh.code === 0 ? "" : refresh.output }).toEqual({
+          code: 0,
+          output: "",
+        });
+        expect(exported(project).pending).toEqual([]);
+      }
+      const settledPreview = project.preview("--expect-no-changes");
+      expect({
+        action,
+        code: settledPreview.code,
+        output: settledPreview.code === 0 ? "" : settledPreview.output,
+      }).toEqual({
+        action,
+        code: 0,
+        output: "",
+      });
     }
     console.log(`faults figures: ${JSON.stringify(figures)}`);
     expect(figures).toMatchObject({
@@ -187,7 +251,7 @@ describe("pulumi SIGKILLed at each step of an up", () => {
       lost: 0,
       leftProcesses: 0,
       secondUpRefused: true,
-      reruns: 1,
+      reruns: KILL_POINTS.length,
       duplicates: 0,
     });
   });

@@ -100,3 +100,40 @@ export async function settled(dir: string, ms: number): Promise<{ left: OurProce
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** The lock files of the project's stacks in the local backend (`.pulumi/locks/…`). */
+export function stackLocks(dir: string): string[] {
+  const root = path.join(dir, ".pulumi-sim", "backend", ".pulumi", "locks");
+  const found: string[] = [];
+  const walk = (d: string) => {
+    for (const e of existsSync(d) ? readdirSync(d, { withFileTypes: true }) : []) {
+      if (e.isDirectory()) walk(path.join(d, e.name));
+      // gocloud's fileblob keeps each object's attributes beside it, in `<key>.attrs`.
+      else if (!e.name.endsWith(".attrs")) found.push(path.relative(root, path.join(d, e.name)));
+    }
+  };
+  walk(root);
+  return found;
+}
+
+/** What `pulumi cancel` did: its exit code, a first failure if it was run again, the locks left. */
+export interface Cancelled {
+  code: number;
+  output: string;
+  /** The output of a first run that failed (then it was run once more), for the test to print. */
+  firstFailure?: string;
+  locks: string[];
+}
+
+/**
+ * `pulumi cancel --yes` for the stack, run once more if it fails: the diy backend's cancel only
+ * deletes the stack's lock files (pulumi/pulumi v3.248.0 `pkg/backend/diy/backend.go`
+ * `CancelCurrentUpdate`), so running it again is what a user does and is harmless. What counts
+ * is the outcome: exit 0 and no lock left.
+ */
+export function cancelUpdate(project: SimProject): Cancelled {
+  const first = project.cli(["cancel", "--stack", STACK, "--yes"]);
+  if (first.code === 0) return { code: 0, output: first.output, locks: stackLocks(project.dir) };
+  const again = project.cli(["cancel", "--stack", STACK, "--yes"]);
+  return { code: again.code, output: again.output, firstFailure: first.output, locks: stackLocks(project.dir) };
+}
