@@ -25,8 +25,8 @@ interface StackOutputs {
   summaries: Record<string, pulumi.Output<SnapshotSummary>>;
   /** Per snapshot: its ID in ECS (known once created). */
   snapshotIds: Record<string, pulumi.Output<string>>;
-  /** Per group (`essd-snapshots:groups`): its member snapshots, disk ID → snapshot ID (known once created). */
-  groupMembers: Record<string, pulumi.Output<Record<string, string>>>;
+  /** Per group (`essd-snapshots:groups`; only when the stack has groups): its member snapshots, disk ID → snapshot ID (known once created). */
+  groupMembers?: Record<string, pulumi.Output<Record<string, string>>>;
 }
 
 function essdSnapshots(): StackOutputs {
@@ -40,12 +40,13 @@ function essdSnapshots(): StackOutputs {
     summaries[entry.name] = snap.summary;
     snapshotIds[entry.name] = snap.snapshotId;
   }
-  const groupMembers: StackOutputs["groupMembers"] = {};
+  const groupMembers: NonNullable<StackOutputs["groupMembers"]> = {};
   for (const entry of config.groups ?? []) {
     const group = new EssdSnapshotGroup(entry.name, groupArgs(entry, config.defaults));
     groupMembers[entry.name] = group.memberSnapshotIds;
   }
-  return { region: config.region, summaries, snapshotIds, groupMembers };
+  const groups = Object.keys(groupMembers).length > 0 ? { groupMembers } : {};
+  return { region: config.region, summaries, snapshotIds, ...groups };
 }
 
 /** A group's settings over the stack's defaults; its restores are its `restore` argument. */

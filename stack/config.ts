@@ -563,7 +563,10 @@ export function parseStackConfig(
     if ((CONFIG_KEYS as readonly string[]).includes(name)) continue;
     const guess = closest(name, CONFIG_KEYS);
     problems.push(
-      `${key} is set, but this stack reads only ${CONFIG_KEYS.map((k) => `${project}:${k}`).join(" and ")}; expected one of those.${guess ? ` Did you mean ${project}:${guess}?` : ""}`,
+      `${key} is set, but this stack reads only ${listOf(
+        CONFIG_KEYS.map((k) => `${project}:${k}`),
+        "and",
+      )}; expected one of those.${guess ? ` Did you mean ${project}:${guess}?` : ""}`,
     );
   }
 
@@ -577,7 +580,10 @@ export function parseStackConfig(
       ? `${project}:${name}`
       : `${project}:${closest(name, CONFIG_KEYS) ?? name}`;
     problems.push(
-      `${key} is set, but this project's settings are in the namespace "${project}", so it is never read; expected ${CONFIG_KEYS.map((k) => `${project}:${k}`).join(" or ")}. Did you mean ${meant}?`,
+      `${key} is set, but this project's settings are in the namespace "${project}", so it is never read; expected ${listOf(
+        CONFIG_KEYS.map((k) => `${project}:${k}`),
+        "or",
+      )}. Did you mean ${meant}?`,
     );
   }
 
@@ -602,6 +608,11 @@ function entryLabel(snapshots: unknown, groups?: unknown): ItemLabel {
     const name = (list[path[1]] as { name?: unknown } | undefined)?.name;
     return typeof name === "string" && name !== "" ? name : undefined;
   };
+}
+
+/** `a, b and c`. */
+function listOf(items: readonly string[], last: "and" | "or"): string {
+  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} ${last} ${items[items.length - 1]}`;
 }
 
 /** The namespaces of config keys that belong to someone else: the provider, Pulumi itself. */

@@ -42,7 +42,8 @@ export class EssdSnapshotGroup extends pulumi.ComponentResource {
   constructor(name: string, args: EssdSnapshotGroupArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const problems = [...validateResourceName(name), ...validateGroupArgs(args)];
     if (problems.length > 0) throw new Error(describeInvalidInputs(describeName(name), problems));
-    super(ESSD_SNAPSHOT_GROUP_TYPE, name, {}, opts);
+    // The retention is the component's (ECS has none for groups): an input, so policy packs read it.
+    super(ESSD_SNAPSHOT_GROUP_TYPE, name, { retentionDays: args.retentionDays }, opts);
     args = withoutUnset(args);
     this.keptOnDelete = args.deleteOnDestroy !== true;
     // The owner tag: the project, the stack and the component; how expiry finds its own groups.
