@@ -34,10 +34,10 @@ test("a group program runs under the kit alone: members read over the local ECS 
   process.env.ALICLOUD_SECRET_KEY = "real-secret";
   process.env.ALICLOUD_SECURITY_TOKEN = "real-token";
   const cloud = account();
-  let during: string | undefined;
+  let during: (string | undefined)[] = [];
   const run = await runProgram(
     () => {
-      during = process.env.ESSD_ECS_ENDPOINT;
+      during = VARIABLES.map((v) => process.env[v]);
       const g = new EssdSnapshotGroup("db", {
         instanceId: "i-db",
         retentionDays: 7,
@@ -53,7 +53,13 @@ test("a group program runs under the kit alone: members read over the local ECS 
     { account: cloud, preview: false, config, project: "shop", stack: "dev" },
   );
   expect(run.errors).toEqual([]);
-  expect(during).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  // The local API and the account's test key; the user's token is not sent along.
+  expect(during).toEqual([
+    expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+    "LTAIsimulatedTestKey",
+    "simulated-test-secret",
+    undefined,
+  ]);
   const { ids, restored, expired } = run.known();
   expect(Object.keys(ids)).toEqual(["d-a", "d-b", "d-c", "d-d"]);
   expect(expired).toEqual([]);
@@ -63,6 +69,10 @@ test("a group program runs under the kit alone: members read over the local ECS 
     ["db-c-copy", ids["d-c"]],
   ]);
   expect(restored).toHaveLength(2);
+  // The retention is the component's input, where the policy pack reads it (ECS has none for groups).
+  expect(run.resources.find((r) => r.type === "essd-snapshots:index:EssdSnapshotGroup")?.inputs).toEqual({
+    retentionDays: 7,
+  });
   expect(run.resources.filter((r) => r.type === TOKENS.diskAttachment)).toHaveLength(1);
   expect(VARIABLES.map((v) => process.env[v])).toEqual([
     "https://ecs.example.invalid",
