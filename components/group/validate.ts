@@ -98,14 +98,14 @@ function validateGroupRestore(restore: unknown, diskIds: unknown, excludeDiskIds
     }
     const idProblems = validateDiskId(diskId, at);
     problems.push(...idProblems);
-    if (idProblems.length > 0) return;
+    if (idProblems.length > 0 || typeof diskId !== "string") return;
     if (included && !included.has(diskId))
       problems.push(
-        `${at} is "${String(diskId)}", which is not in diskIds; a disk is restored only from a member of the group.`,
+        `${at} is "${diskId}", which is not in diskIds; a disk is restored only from a member of the group.`,
       );
     if (excluded.has(diskId))
       problems.push(
-        `${at} is "${String(diskId)}", which excludeDiskIds leaves out of the group; restore from a member of the group.`,
+        `${at} is "${diskId}", which excludeDiskIds leaves out of the group; restore from a member of the group.`,
       );
   });
   return problems;
