@@ -48,3 +48,6 @@ export * from "./rules/values";
 export * from "./rules/existing";
 export * from "./rules/timeouts";
 export * from "./rules/uploads";
+export { DiskRollback } from "./rollback/component";
+export { DISK_ROLLBACK_TYPE, type DiskRollbackArgs } from "./rollback/args";
+export * from "./rules/rollback";

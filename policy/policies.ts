@@ -22,6 +22,7 @@ import { POLICY, POLICY_SPECS, resolveParameters } from "./rules/config";
 import { isSet, type ResourceRef } from "./rules/facts";
 import { checkGroupOwned } from "./rules/groups";
 import { checkImageMappings, checkRestoreProtected, imageSnapshotPaths } from "./rules/restore";
+import { DISK_ROLLBACK_RESOURCE_TYPE, checkRollbackSafety } from "./rules/rollback";
 import { checkFlashCategory, checkRetention, checkSnapshotName } from "./rules/snapshot";
 import {
   checkFlashSourceDisk,
@@ -250,6 +251,21 @@ const snapshotsPerDisk: StackValidationPolicy = {
   },
 };
 
+const rollbackSafety: ResourceValidationPolicy = {
+  ...base(POLICY.rollbackSafety, "Disk rollbacks (DiskRollback) take a safety snapshot first, so they can be undone."),
+  validateResource: (args, report) => {
+    if (args.type !== DISK_ROLLBACK_RESOURCE_TYPE) return;
+    resolveParameters(POLICY.rollbackSafety, args.getConfig());
+    // The reset is named `<component>-reset`: the message names the component.
+    const name = args.name.replace(/-reset$/, "");
+    checkRollbackSafety(
+      ref("DiskRollback", name),
+      read(args.props, "diskId"),
+      read(args.props, "safetySnapshotId"),
+    ).forEach((p) => report(p));
+  },
+};
+
 /** Every policy of the pack, in the order the README lists them. */
 export const policies: Policy[] = [
   retention,
@@ -260,4 +276,5 @@ export const policies: Policy[] = [
   imageMappings,
   restoreProtected,
   snapshotsPerDisk,
+  rollbackSafety,
 ];

@@ -7,11 +7,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 import { snapshotCopyProvider } from "../copy/provider";
+import { DISK_ROLLBACK_KIND, diskRollbackProvider } from "../rollback/provider";
 import { callProvider, type ProviderMethod } from "./dynamic";
 
 export const LIBRARY_PROVIDERS: Record<string, pulumi.dynamic.ResourceProvider> = {
   SnapshotCopy: snapshotCopyProvider,
 };
+LIBRARY_PROVIDERS[DISK_ROLLBACK_KIND] = diskRollbackProvider;
 
 /** One call of the dynamic provider plugin, for a kind of this version of the library. */
 export function callLibraryProvider(kind: string, method: ProviderMethod, args: unknown[]): Promise<unknown> {

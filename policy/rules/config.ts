@@ -29,6 +29,7 @@ export const POLICY = {
   imageMappings: "essd-image-from-snapshot-mappings",
   restoreProtected: "essd-restore-protected",
   snapshotsPerDisk: "essd-snapshots-per-disk",
+  rollbackSafety: "essd-rollback-safety-snapshot",
 } as const;
 
 export const MAX_RETENTION_DAYS_DEFAULT = 365;
@@ -74,6 +75,7 @@ export const POLICY_SPECS: Record<string, PolicySpec> = {
   [POLICY.snapshotName]: { enforcementLevel: "advisory", parameters: {} },
   [POLICY.imageMappings]: { enforcementLevel: "mandatory", parameters: {} },
   [POLICY.restoreProtected]: { enforcementLevel: "advisory", parameters: {} },
+  [POLICY.rollbackSafety]: { enforcementLevel: "advisory", parameters: {} },
   [POLICY.snapshotsPerDisk]: {
     enforcementLevel: "advisory",
     parameters: {

@@ -7,6 +7,7 @@
  * engine runs the real provider instead, against the local ECS API (doors/http.ts), over the same
  * model. A new kind: one entry in {@link LIBRARY_KINDS}.
  */
+import { diskRollback } from "./diskRollback";
 import { copySnapshot, snapshotsIn, type SimulatedCloud } from "../model";
 
 /** The type prefix of the library's dynamic resources. */
@@ -51,6 +52,7 @@ function snapshotCopy(cloud: SimulatedCloud, inputs: Inputs): Created {
 
 const LIBRARY_KINDS: Record<string, (cloud: SimulatedCloud, inputs: Inputs) => Created> = {
   SnapshotCopy: snapshotCopy,
+  DiskRollback: diskRollback,
 };
 
 /** Whether a registered type is one of the library's resources. */

@@ -23,6 +23,7 @@ import {
   MIN_RETENTION_DAYS,
   PAGE_SIZE,
 } from "./limits";
+import { settleInstances } from "./instanceStates";
 import { diskRecord } from "./records";
 import type {
   AccountSpec,
@@ -169,6 +170,7 @@ export class SimulatedCloud {
 
   instance(id: string): SimInstance | undefined {
     this.call("DescribeInstances");
+    settleInstances(this.state, this.now());
     return this.state.instances.find((i) => i.id === id);
   }
 
@@ -210,6 +212,7 @@ export class SimulatedCloud {
         "InvalidInstanceIds.ValueNotSupported",
         `DescribeInstances takes at most ${MAX_INSTANCE_IDS} instance IDs; got ${ids.length}`,
       );
+    settleInstances(this.state, this.now());
     const all = this.state.instances;
     return ids ? ids.flatMap((id) => all.find((i) => i.id === id) ?? []) : [...all];
   }

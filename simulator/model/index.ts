@@ -7,6 +7,7 @@ export { SimulatedCloud } from "./cloud";
 export { EcsError } from "./errors";
 export * from "./limits";
 export { diskRecord } from "./records";
+export * from "./instanceStates";
 export * from "./recovery";
 export * from "./groups";
 // types.ts declares types only: every one of them is the model's.

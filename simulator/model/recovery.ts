@@ -12,6 +12,7 @@
  */
 import type { SimulatedCloud } from "./cloud";
 import { EcsError } from "./errors";
+import { STARTING_SECONDS, STOPPING_SECONDS, beginTransition, settleInstances } from "./instanceStates";
 import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from "./limits";
 import type {
   CopySnapshotRequest,
@@ -217,6 +218,7 @@ export function resetDisk(cloud: SimulatedCloud, req: ResetDiskRequest): SimRese
       `The current status of disk ${disk.id} (${disk.status}) does not support this operation: it must be In_use or Available.`,
     );
   if (disk.status === "In_use" && disk.instanceId) {
+    settleInstances(cloud.state, cloud.now());
     const instance = cloud.state.instances.find((i) => i.id === disk.instanceId);
     if (instance?.status !== "Stopped")
       throw new EcsError(
@@ -237,21 +239,31 @@ export function resetDisk(cloud: SimulatedCloud, req: ResetDiskRequest): SimRese
 // ---- StopInstance, StartInstance ----
 
 /**
- * StopInstance: a Running instance becomes Stopped. ECS passes through Stopping; the model has
- * no task clock, so it is Stopped when the call returns.
+ * StopInstance: a Running instance is `Stopping` when the call returns and `Stopped`
+ * {@link STOPPING_SECONDS} later on the cloud's clock (StopInstance page: asynchronous).
  */
 export function stopInstance(cloud: SimulatedCloud, regionId: string, instanceId: string): SimInstance {
   cloud.call("StopInstance");
-  return moveInstance(cloud, regionId, instanceId, "Running", "Stopped");
+  return moveInstance(cloud, regionId, instanceId, "Running", "Stopping", "Stopped", STOPPING_SECONDS);
 }
 
-/** StartInstance: a Stopped instance becomes Running (through Starting in ECS; at once here). */
+/** StartInstance: a Stopped instance is `Starting`, then `Running` {@link STARTING_SECONDS} later. */
 export function startInstance(cloud: SimulatedCloud, regionId: string, instanceId: string): SimInstance {
   cloud.call("StartInstance");
-  return moveInstance(cloud, regionId, instanceId, "Stopped", "Running");
+  return moveInstance(cloud, regionId, instanceId, "Stopped", "Starting", "Running", STARTING_SECONDS);
 }
 
-function moveInstance(cloud: SimulatedCloud, regionId: string, id: string, from: string, to: string): SimInstance {
+function moveInstance(
+  cloud: SimulatedCloud,
+  regionId: string,
+  id: string,
+  from: string,
+  via: string,
+  to: string,
+  seconds: number,
+): SimInstance {
+  const now = cloud.now();
+  settleInstances(cloud.state, now);
   const instance = regionId === cloud.regionId ? cloud.state.instances.find((i) => i.id === id) : undefined;
   if (!instance)
     throw new EcsError("InvalidInstanceId.NotFound", `The specified instance ${id} does not exist in ${regionId}.`);
@@ -260,7 +272,7 @@ function moveInstance(cloud: SimulatedCloud, regionId: string, id: string, from:
       "IncorrectInstanceStatus",
       `The current status of the resource does not support this operation: instance ${id} is ${instance.status}, not ${from}.`,
     );
-  instance.status = to;
+  beginTransition(cloud.state, instance, via, to, seconds, now);
   return instance;
 }
 

@@ -263,6 +263,14 @@ export interface SimReset {
 export interface RecoveryState {
   regions: Record<string, { snapshots: SimCopy[] }>;
   resets: SimReset[];
+  /** Instances Stopping or Starting, by ID (model/instanceStates.ts). */
+  instanceTransitions?: Record<string, InstanceTransition>;
+}
+
+/** An instance on its way to `to` (Stopped or Running), which it reaches at `endsAt`. */
+export interface InstanceTransition {
+  to: string;
+  endsAt: string;
 }
 
 export interface CopySnapshotRequest {

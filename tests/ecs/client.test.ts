@@ -42,9 +42,11 @@ function newCloud(extraSnapshots = 0): SimulatedCloud {
         ...Array.from({ length: extraSnapshots }, (_, i) => snapshot(`s-many${i}`, "d-web", { createTime: T0 })),
       ],
     },
-    () => new Date(T0),
+    () => new Date(clockAt),
   );
 }
+/** The cloud's outside clock: T0, moved on by a test that waits for an instance. */
+let clockAt = T0;
 
 let api: EcsApi;
 let cloud: SimulatedCloud;
@@ -52,6 +54,7 @@ const client = (over: Partial<ConstructorParameters<typeof EcsClient>[0]> = {}) 
   new EcsClient({ regionId: HZ, endpoint: api.endpoint, credentials: TEST_ACCESS_KEY, env: {}, ...over });
 
 beforeEach(async () => {
+  clockAt = T0;
   cloud = newCloud(250);
   api = await startEcsApi({ cloud });
 });
@@ -100,13 +103,18 @@ describe("the client's calls, through the SDK and the local ECS API", () => {
   it("stops an instance, rolls its disk back, starts it again", async () => {
     const ecs = client();
     await ecs.stopInstance("i-web");
+    expect((await ecs.describeInstances(["i-web"]))[0].status).toBe("Stopping");
+    clockAt = "2026-12-01T00:01:00.000Z";
     expect((await ecs.describeInstances(["i-web"]))[0].status).toBe("Stopped");
     await ecs.resetDisk("d-web", "s-web");
     await ecs.startInstance("i-web");
+    clockAt = "2026-12-01T00:02:00.000Z";
     expect(await ecs.describeInstances(["i-web", "i-nope"])).toEqual([
       { instanceId: "i-web", status: "Running", zoneId: "cn-hangzhou-i" },
     ]);
-    expect(recoveryOf(cloud).resets).toEqual([{ diskId: "d-web", snapshotId: "s-web", at: T0 }]);
+    expect(recoveryOf(cloud).resets).toEqual([
+      { diskId: "d-web", snapshotId: "s-web", at: "2026-12-01T00:01:00.000Z" },
+    ]);
   });
 
   it("creates and deletes a snapshot, and reads disks", async () => {

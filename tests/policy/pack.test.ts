@@ -71,6 +71,7 @@ it("starts through run-policy-pack and describes every policy with its defaults 
     "essd-image-from-snapshot-mappings",
     "essd-required-tags",
     "essd-restore-protected",
+    "essd-rollback-safety-snapshot",
     "essd-snapshot-flash-category",
     "essd-snapshot-flash-source-disk",
     "essd-snapshot-name",

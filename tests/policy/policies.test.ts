@@ -4,7 +4,10 @@
  * policy's config, `notApplicable` throwing. Each policy is looked up by name in the pack's
  * list, so removing one fails its tests.
  */
+import { libraryResourceType } from "../../components/internal/dynamic";
+import { DISK_ROLLBACK_KIND } from "../../components/rollback/provider";
 import { policies } from "../../policy/policies";
+import { DISK_ROLLBACK_RESOURCE_TYPE } from "../../policy/rules/rollback";
 import { POLICY } from "../../policy/rules/config";
 import { DISK, IMAGE, SNAPSHOT, UNKNOWN_STRING, validateResource, validateStack, type StackResource } from "./harness";
 
@@ -264,4 +267,38 @@ describe(POLICY.snapshotsPerDisk, () => {
 
 it("the pack has exactly the documented policies", () => {
   expect(policies.map((p) => p.name).sort()).toEqual(Object.values(POLICY).sort());
+});
+
+describe(POLICY.rollbackSafety, () => {
+  const reset = (props: Record<string, unknown>) => ({ type: DISK_ROLLBACK_RESOURCE_TYPE, name: "db-reset", props });
+
+  it("warns about a rollback without a safety snapshot, naming the DiskRollback and its disk", async () => {
+    const { messages } = await validateResource(POLICY.rollbackSafety, reset({ diskId: "d-db", safetySnapshotId: "" }));
+    expect(messages).toEqual([
+      'DiskRollback "db" rolls disk d-db back without a safety snapshot (safetySnapshot: false): what was written to the disk since the snapshot is lost and the rollback cannot be undone. Leave safetySnapshot at its default (true) to snapshot the disk first, or disable this policy for the stack if the loss is intended.',
+    ]);
+  });
+
+  it("passes a rollback with a safety snapshot, known or still to be taken in this update", async () => {
+    for (const safetySnapshotId of ["s-safety", UNKNOWN_STRING])
+      expect(
+        (await validateResource(POLICY.rollbackSafety, reset({ diskId: "d-db", safetySnapshotId }))).messages,
+      ).toEqual([]);
+  });
+
+  it("leaves every other resource alone, the library's other resources too", async () => {
+    const other = {
+      type: "pulumi-nodejs:dynamic/essd-snapshots:SnapshotCopy",
+      name: "c",
+      props: { safetySnapshotId: "" },
+    };
+    expect((await validateResource(POLICY.rollbackSafety, other)).messages).toEqual([]);
+    expect((await validateResource(POLICY.rollbackSafety, { type: SNAPSHOT, name: "s", props: {} })).messages).toEqual(
+      [],
+    );
+  });
+
+  it("names the type the library gives the rollback's reset", () => {
+    expect(DISK_ROLLBACK_RESOURCE_TYPE).toBe(libraryResourceType(DISK_ROLLBACK_KIND));
+  });
 });

@@ -28,6 +28,10 @@ import {
   describeRegionSnapshots,
   instance,
   readResource,
+  resetDisk,
+  startInstance,
+  stopInstance,
+  STOPPING_SECONDS,
   updateResource,
 } from "../../simulator";
 
@@ -200,6 +204,21 @@ function lifecycle(tags: Record<string, string> = MANAGED): Call[] {
     createResource(cloud, TOKENS.snapshotGroup, { instanceId: "i-app", tags }, { timeoutSeconds: 36000 }),
   );
 
+  // A DiskRollback (components/rollback): its preview lookups are the ones above; in `up`, its safety
+  // snapshot is a CreateSnapshot as above, then the resource's own calls (rollback/provider.ts).
+  as("up", ["*"], () => {
+    cloud.describeDisks();
+    describeRegionSnapshots(cloud, { regionId: "cn-hangzhou", snapshotIds: [snap.id] });
+    cloud.describeInstances(["i-app"]);
+  });
+  as("up", [arn("instance", "i-app")], () => stopInstance(cloud, "cn-hangzhou", "i-app"));
+  cloud.advance(STOPPING_SECONDS * 1000);
+  as("up", ["*"], () => cloud.describeInstances(["i-app"]));
+  as("up", [arn("disk", "d-data"), arn("snapshot", snap.id)], () =>
+    resetDisk(cloud, { regionId: "cn-hangzhou", diskId: "d-data", snapshotId: snap.id }),
+  );
+  as("up", [arn("instance", "i-app")], () => startInstance(cloud, "cn-hangzhou", "i-app"));
+
   // `pulumi refresh` (or `up --refresh`): one read of every resource.
   as("refresh", ["*"], () => {
     readResource(cloud, TOKENS.snapshot, snap.id, snap.state);
@@ -318,9 +337,20 @@ describe("ram-policy.up.json: the policy for `pulumi up` and `pulumi destroy`", 
 });
 
 describe("ram-policy.json: the broad policy of 0.1.0, kept for existing users", () => {
-  it("still allows every call of every phase, and names nothing else", () => {
-    expect(denied(LEGACY, CALLS)).toEqual([]);
-    expect(named(LEGACY)).toEqual(actions(CALLS).map((a) => `ecs:${a}`));
+  // A rollback overwrites a disk and stops instances: only the scoped ram-policy.up.json grants it
+  // (README: "RAM permissions"), not the broad policy existing users already attached.
+  const rollback = ["ResetDisk", "StopInstance", "StartInstance"];
+  const others = CALLS.filter((c) => !rollback.includes(c.action));
+  const rollbacks = CALLS.filter((c) => rollback.includes(c.action));
+
+  it("still allows every call of every phase but a rollback's, and names nothing else", () => {
+    expect(denied(LEGACY, others)).toEqual([]);
+    expect(named(LEGACY)).toEqual(actions(others).map((a) => `ecs:${a}`));
+  });
+
+  it("does not allow a rollback (DiskRollback)", () => {
+    expect(actions(rollbacks)).toEqual([...rollback].sort());
+    expect(rollbacks.filter((c) => allows(LEGACY, c))).toEqual([]);
   });
 });
 

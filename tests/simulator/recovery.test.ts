@@ -18,6 +18,8 @@ import {
   snapshotsIn,
   startInstance,
   stopInstance,
+  STARTING_SECONDS,
+  STOPPING_SECONDS,
 } from "../../simulator";
 import { codeOf } from "./codeOf";
 
@@ -169,13 +171,49 @@ describe("ResetDisk (API reference, ResetDisk)", () => {
   });
 });
 
-describe("StopInstance and StartInstance", () => {
-  it("moves Running to Stopped and back", () => {
-    const { cloud } = account();
-    expect(stopInstance(cloud, HZ, "i-run").status).toBe("Stopped");
+describe("StopInstance and StartInstance (API reference: asynchronous, through Stopping and Starting)", () => {
+  const later = (seconds: number) => new Date(Date.parse(T0) + seconds * 1000).toISOString();
+
+  it("stops through Stopping on the cloud's clock; ResetDisk waits for Stopped; starts through Starting", () => {
+    const { cloud, setNow } = account();
+    expect(stopInstance(cloud, HZ, "i-run").status).toBe("Stopping");
+    expect(cloud.describeInstances(["i-run"])[0].status).toBe("Stopping");
+    // Still Stopping: ResetDisk needs Stopped.
+    expect(codeOf(() => resetDisk(cloud, { regionId: HZ, diskId: "d-run", snapshotId: "s-run" }))).toBe(
+      "IncorrectInstanceStatus",
+    );
+    setNow(later(STOPPING_SECONDS));
+    // ResetDisk itself sees the instance Stopped once its time has come (no read in between).
     expect(resetDisk(cloud, { regionId: HZ, diskId: "d-run", snapshotId: "s-run" }).diskId).toBe("d-run");
-    expect(startInstance(cloud, HZ, "i-run").status).toBe("Running");
-    expect(cloud.calls).toEqual(expect.arrayContaining(["StopInstance", "ResetDisk", "StartInstance"]));
+    expect(cloud.describeInstances(["i-run"])[0].status).toBe("Stopped");
+    expect(startInstance(cloud, HZ, "i-run").status).toBe("Starting");
+    // Starting is not Stopped: neither another start nor a stop nor a reset is taken.
+    expect(codeOf(() => startInstance(cloud, HZ, "i-run"))).toBe("IncorrectInstanceStatus");
+    expect(codeOf(() => resetDisk(cloud, { regionId: HZ, diskId: "d-run", snapshotId: "s-run" }))).toBe(
+      "IncorrectInstanceStatus",
+    );
+    setNow(later(STOPPING_SECONDS + STARTING_SECONDS - 1));
+    expect(cloud.instance("i-run")?.status).toBe("Starting");
+    setNow(later(STOPPING_SECONDS + STARTING_SECONDS));
+    expect(cloud.instance("i-run")?.status).toBe("Running");
+    expect(cloud.calls.filter((c) => /Instance$|ResetDisk/.test(c) && !c.startsWith("Describe"))).toEqual([
+      "StopInstance",
+      "ResetDisk",
+      "ResetDisk",
+      "StartInstance",
+      "StartInstance",
+      "ResetDisk",
+    ]);
+  });
+
+  it("keeps the transition in the state, so another door (a reloaded state file) sees it end", () => {
+    const { cloud } = account();
+    stopInstance(cloud, HZ, "i-run");
+    let clock = new Date(later(STOPPING_SECONDS - 1));
+    const reloaded = new SimulatedCloud(JSON.parse(JSON.stringify(cloud.state)) as typeof cloud.state, () => clock);
+    expect(reloaded.instance("i-run")?.status).toBe("Stopping");
+    clock = new Date(later(STOPPING_SECONDS));
+    expect(reloaded.instance("i-run")?.status).toBe("Stopped");
   });
 
   it.each([
