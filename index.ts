@@ -1,6 +1,6 @@
 /**
  * The stack program: one EssdLocalSnapshot per entry of `essd-snapshots:snapshots`, with the
- * disks and images restored from it, all driven by the stack's config in stacks/ (see
+ * disks and images restored from it, and one EssdSnapshotGroup per entry of `essd-snapshots:groups`, all driven by the stack's config in stacks/ (see
  * stack/config.ts for every setting). `pulumi preview --stack dev` runs it against the cloud;
  * `npm start` runs it offline, against the simulated account in stacks/dev.account.yaml.
  *
@@ -9,8 +9,14 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 
-import { EssdLocalSnapshot, type EssdLocalSnapshotArgs, type SnapshotSummary } from "./components";
-import { readStackConfig, type SnapshotEntry, type StackDefaults } from "./stack/config";
+import {
+  EssdLocalSnapshot,
+  EssdSnapshotGroup,
+  type EssdLocalSnapshotArgs,
+  type EssdSnapshotGroupArgs,
+  type SnapshotSummary,
+} from "./components";
+import { readStackConfig, type GroupEntry, type SnapshotEntry, type StackDefaults } from "./stack/config";
 
 /** The stack outputs. */
 interface StackOutputs {
@@ -19,6 +25,8 @@ interface StackOutputs {
   summaries: Record<string, pulumi.Output<SnapshotSummary>>;
   /** Per snapshot: its ID in ECS (known once created). */
   snapshotIds: Record<string, pulumi.Output<string>>;
+  /** Per group (`essd-snapshots:groups`; only when the stack has groups): its member snapshots, disk ID → snapshot ID (known once created). */
+  groupMembers?: Record<string, pulumi.Output<Record<string, string>>>;
 }
 
 function essdSnapshots(): StackOutputs {
@@ -32,7 +40,32 @@ function essdSnapshots(): StackOutputs {
     summaries[entry.name] = snap.summary;
     snapshotIds[entry.name] = snap.snapshotId;
   }
-  return { region: config.region, summaries, snapshotIds };
+  const groupMembers: NonNullable<StackOutputs["groupMembers"]> = {};
+  for (const entry of config.groups ?? []) {
+    const group = new EssdSnapshotGroup(entry.name, groupArgs(entry, config.defaults));
+    groupMembers[entry.name] = group.memberSnapshotIds;
+  }
+  const groups = Object.keys(groupMembers).length > 0 ? { groupMembers } : {};
+  return { region: config.region, summaries, snapshotIds, ...groups };
+}
+
+/** A group's settings over the stack's defaults; its restores are its `restore` argument. */
+function groupArgs(entry: GroupEntry, defaults: StackDefaults): EssdSnapshotGroupArgs {
+  const tags = { ...defaults.tags, ...entry.tags };
+  return {
+    instanceId: entry.instanceId,
+    diskIds: entry.diskIds,
+    excludeDiskIds: entry.excludeDiskIds,
+    // The config check guarantees one of the two.
+    retentionDays: (entry.retentionDays ?? defaults.retentionDays) as number,
+    groupName: entry.groupName,
+    description: entry.description,
+    tags: Object.keys(tags).length > 0 ? tags : undefined,
+    generation: entry.generation,
+    deleteOnDestroy: entry.deleteOnDestroy ?? defaults.deleteOnDestroy,
+    customTimeouts: entry.customTimeouts ?? defaults.customTimeouts,
+    restore: entry.restore,
+  };
 }
 
 /** A snapshot's settings over the stack's defaults. */

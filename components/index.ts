@@ -17,7 +17,13 @@ export type { SnapshotCopyArgs } from "./copy/args";
 export * from "./rules/copies";
 export { assessLookup } from "./snapshot/check";
 export { EssdSnapshotGroup } from "./group/component";
-export { ESSD_SNAPSHOT_GROUP_TYPE, type EssdSnapshotGroupArgs, type GroupMember } from "./group/args";
+export {
+  ESSD_SNAPSHOT_GROUP_TYPE,
+  type EssdSnapshotGroupArgs,
+  type GroupMember,
+  type GroupRestoreArgs,
+  type NamedGroupRestoreDiskArgs,
+} from "./group/args";
 export * from "./rules/groups";
 export { validatePlainArgs } from "./snapshot/validate";
 export {

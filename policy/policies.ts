@@ -3,7 +3,7 @@
  * facts and hands them to a pure rule in ./rules. Thin on purpose: the decisions are tested
  * there, the wiring here.
  */
-import { EcsDisk, EcsSnapshot, Image } from "@pulumi/alicloud/ecs";
+import { EcsDisk, EcsSnapshot, EcsSnapshotGroup, Image } from "@pulumi/alicloud/ecs";
 import {
   validateResourceOfType,
   type PolicyConfigSchema,
@@ -14,11 +14,13 @@ import {
   type StackValidationPolicy,
 } from "@pulumi/policy";
 
+import { ESSD_SNAPSHOT_GROUP_TYPE } from "../components/group/args";
 import { SNAPSHOT_COPY_TYPE } from "../components/rules/copies";
 
 import { read } from "./plain";
 import { POLICY, POLICY_SPECS, resolveParameters } from "./rules/config";
 import { isSet, type ResourceRef } from "./rules/facts";
+import { checkGroupOwned } from "./rules/groups";
 import { checkImageMappings, checkRestoreProtected, imageSnapshotPaths } from "./rules/restore";
 import { DISK_ROLLBACK_RESOURCE_TYPE, checkRollbackSafety } from "./rules/rollback";
 import { checkFlashCategory, checkRetention, checkSnapshotName } from "./rules/snapshot";
@@ -62,9 +64,17 @@ function base(
  * no class to name in validateResourceOfType), by type token.
  */
 function ofCopies(validate: (props: unknown, args: ResourceValidationArgs, report: ReportViolation) => void) {
+  return ofType(SNAPSHOT_COPY_TYPE, validate);
+}
+
+/** A validation of the resources of one type token (a component or a dynamic resource). */
+function ofType(
+  type: string,
+  validate: (props: unknown, args: ResourceValidationArgs, report: ReportViolation) => void,
+) {
   return (args: ResourceValidationArgs, report: ReportViolation) => {
-    if (args.type !== SNAPSHOT_COPY_TYPE) {
-      args.notApplicable(`not a ${SNAPSHOT_COPY_TYPE}`);
+    if (args.type !== type) {
+      args.notApplicable(`not a ${type}`);
       return;
     }
     validate(args.props, args, report);
@@ -82,11 +92,18 @@ function retentionValidation(type: string) {
 const retention: ResourceValidationPolicy = {
   ...base(
     POLICY.retention,
-    "ESSD snapshots, and their copies in other regions, have a retention period, within the stack's maximum.",
+    "ESSD snapshots, their copies in other regions and snapshot-consistent groups have a retention period, within the stack's maximum.",
   ),
   validateResource: [
     validateResourceOfType(EcsSnapshot, retentionValidation("ecs.EcsSnapshot")),
     ofCopies(retentionValidation("SnapshotCopy")),
+    // A group's retention is its component's (ECS has none for groups); a group without the
+    // component's owner tag has none at all.
+    ofType(ESSD_SNAPSHOT_GROUP_TYPE, retentionValidation("EssdSnapshotGroup")),
+    validateResourceOfType(EcsSnapshotGroup, (props, args, report) => {
+      resolveParameters(POLICY.retention, args.getConfig());
+      checkGroupOwned(ref("ecs.EcsSnapshotGroup", args.name), read(props, "tags")).forEach((p) => report(p));
+    }),
   ],
 };
 
@@ -110,10 +127,11 @@ function tagsValidation(type: string, isRestore: "disk" | "image" | undefined) {
 const requiredTags: ResourceValidationPolicy = {
   ...base(
     POLICY.requiredTags,
-    "ESSD snapshots, their copies, and the disks and images restored from them, carry the required tag keys and valid tags.",
+    "ESSD snapshots, their copies, snapshot-consistent groups, and the disks and images restored from them, carry the required tag keys and valid tags.",
   ),
   validateResource: [
     validateResourceOfType(EcsSnapshot, tagsValidation("ecs.EcsSnapshot", undefined)),
+    validateResourceOfType(EcsSnapshotGroup, tagsValidation("ecs.EcsSnapshotGroup", undefined)),
     validateResourceOfType(EcsDisk, tagsValidation("ecs.EcsDisk", "disk")),
     validateResourceOfType(Image, tagsValidation("ecs.Image", "image")),
     ofCopies(tagsValidation("SnapshotCopy", undefined)),

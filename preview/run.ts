@@ -26,6 +26,7 @@ import { AccountFileError, loadAccountSpec, NO_API_COUNTS, SimulatedAccount, typ
 import { StackConfigError } from "../stack/config";
 import { describeYamlFailure, readProjectFile, readStackFile, StackFileError } from "../stack/files";
 import { captureRefusals } from "../testing/harness/capture";
+import { serveEcsApi } from "../testing/harness/ecsApi";
 import { UNKNOWN, firstRejection, resolve, within } from "../testing/harness/outputs";
 import { OncePerError, diagnosticOf, quiesce, type Diagnostic, type ResourceRef } from "../testing/harness/run";
 import {
@@ -366,7 +367,10 @@ async function runStack(
 
   let returned: unknown;
   let outputs: Record<string, unknown> = {};
+  // Components that call ECS themselves (EssdSnapshotGroup) reach the same account over the local ECS API.
+  let ecsApi: Awaited<ReturnType<typeof serveEcsApi>> | undefined;
   try {
+    ecsApi = await serveEcsApi(account);
     await installMocks(sdk, account.mocks(true), { project, stack, preview: true, config, secretKeys });
     const deadline = Date.now() + settleMs;
     const stackRun = runInStack(
@@ -408,6 +412,7 @@ async function runStack(
   } finally {
     restoreLog();
     capture.stop();
+    await ecsApi?.stop();
   }
   const resources = plannedResources(constructed, account, stackRef);
   // Diagnostics in the order of the resources they belong to, as the tree shows them.

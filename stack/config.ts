@@ -7,6 +7,8 @@
  *     essd-snapshots:defaults: { retentionDays: 7, tags: {...}, requiredTagKeys: [...], eligibility: enforce }
  *     essd-snapshots:snapshots:
  *       - { name: mysql-data, diskId: d-bp1…, retentionDays: 14, tags: {...}, restore: { disks: [...], images: [...] } }
+ *     essd-snapshots:groups:
+ *       - { name: db, instanceId: i-bp1…, excludeDiskIds: [...], retentionDays: 7, restore: { disks: [{ name, diskId }] } }
  *
  * Every problem of the whole file is reported at once, each as a sentence naming the setting's
  * path (`snapshots[2].retentionDays`), the value found and what is expected. Whatever the
@@ -22,6 +24,7 @@ import { z } from "zod";
 import {
   ESSD_SERIES,
   MAX_TAGS,
+  PROVIDER_MAX_DISK_IDS,
   RESTORE_DISK_ARGUMENTS,
   RESTORE_IMAGE_ARGUMENTS,
   RETENTION_DAYS_MAX,
@@ -40,7 +43,7 @@ import {
 import { HERE, addDomainProblems, closest, describeIssues, formatPath, parseWith, type ItemLabel } from "./issues";
 
 /** The config keys of this project, without the project's namespace. */
-const CONFIG_KEYS = ["defaults", "snapshots"] as const;
+const CONFIG_KEYS = ["defaults", "snapshots", "groups"] as const;
 const REGION_KEY = "alicloud:region";
 
 // ---- settings shared by several places -------------------------------------------------------
@@ -254,6 +257,81 @@ const snapshot = z
     "a snapshot: a map with name and diskId, and optionally retentionDays, tags, category, generation and restore",
   );
 
+// ---- snapshot-consistent groups ----------------------------------------------------------
+
+const diskIdOf = (what: string) =>
+  requiredSetting<string>(
+    SNAPSHOT_ARGUMENTS.diskId,
+    `${what}, such as "d-bp1abc…" (d- followed by letters and digits)`,
+  );
+
+const diskIdList = (what: string) =>
+  z
+    .array(diskIdOf("a disk ID"))
+    .max(PROVIDER_MAX_DISK_IDS)
+    .describe(`a list of at most ${PROVIDER_MAX_DISK_IDS} disk IDs of the instance (${what})`)
+    .optional();
+
+const groupRestoreDisk = restoreDisk
+  .extend({ diskId: diskIdOf("the disk of the group whose member snapshot the disk is made from") })
+  .describe(
+    "a disk to restore: a map with name and diskId (a disk of the group), and optionally size, zoneId, category, performanceLevel and instanceId",
+  );
+
+const group = z
+  .strictObject({
+    name: logicalName.describe(
+      'a name of 1 to 63 characters: a letter, then letters, digits, "-" or "_" (the component\'s resource name)',
+    ),
+    instanceId: z
+      .string()
+      .regex(/^i-[A-Za-z0-9]+$/)
+      .describe('the instance whose disks make the group, such as "i-bp1abc…" (i- followed by letters and digits)'),
+    diskIds: diskIdList("only these; default: every disk of the instance"),
+    excludeDiskIds: diskIdList("every disk of the instance but these"),
+    retentionDays: retentionDays(),
+    groupName: setting<string>(SNAPSHOT_ARGUMENTS.snapshotName, "a group name (text)"),
+    description: description(),
+    tags: tags(),
+    generation: generation(),
+    deleteOnDestroy: setting<boolean>(
+      SNAPSHOT_ARGUMENTS.deleteOnDestroy,
+      "true (Pulumi deletes the group when it leaves the program) or false (kept until its retention ends)",
+    ),
+    customTimeouts: customTimeouts(),
+    restore: z
+      .strictObject({ disks: z.array(groupRestoreDisk).describe("a list of disks to restore").optional() })
+      .describe("a map with the disks to restore from the group's member snapshots")
+      .optional(),
+  })
+  .superRefine((entry, ctx) => {
+    if (entry.diskIds !== undefined && entry.excludeDiskIds !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["excludeDiskIds"],
+        message: `${HERE} is set, and so is diskIds; expected one of them, since ECS takes one (InvalidParam.ExcludeDiskIdsAndDiskIds.Conflict).`,
+      });
+    (entry.restore?.disks ?? []).forEach((d, k) => {
+      // A path each: zod adds the entry's place to an issue's path in place.
+      const path = () => ["restore", "disks", k, "diskId"];
+      if (entry.diskIds !== undefined && !entry.diskIds.includes(d.diskId))
+        ctx.addIssue({
+          code: "custom",
+          path: path(),
+          message: `${HERE} is ${describeValue(d.diskId)}, which is not in diskIds (${entry.diskIds.join(", ")}); expected a disk of the group, since a disk is restored only from a member snapshot.`,
+        });
+      if (entry.excludeDiskIds?.includes(d.diskId))
+        ctx.addIssue({
+          code: "custom",
+          path: path(),
+          message: `${HERE} is ${describeValue(d.diskId)}, which excludeDiskIds leaves out of the group; expected a disk of the group, since a disk is restored only from a member snapshot.`,
+        });
+    });
+  })
+  .describe(
+    "a snapshot-consistent group: a map with name and instanceId, and optionally diskIds or excludeDiskIds, retentionDays, tags, generation and restore",
+  );
+
 const defaults = z
   .strictObject({
     retentionDays: retentionDays(),
@@ -286,17 +364,24 @@ const stackSchema = z
       .describe(
         "a list of at least one snapshot (each with name, diskId and retentionDays) under essd-snapshots:snapshots",
       ),
+    groups: z
+      .array(group)
+      .describe(
+        "a list of snapshot-consistent groups (each with name, instanceId and retentionDays) under essd-snapshots:groups",
+      )
+      .optional(),
   })
   .superRefine((config, ctx) => crossCheck(config, ctx));
 
 type ParsedConfig = z.output<typeof stackSchema>;
 export type SnapshotEntry = ParsedConfig["snapshots"][number];
 export type StackDefaults = ParsedConfig["defaults"];
+export type GroupEntry = NonNullable<ParsedConfig["groups"]>[number];
 
 /** Rules that span entries: retention from somewhere, required tags, unique names. */
 function crossCheck(config: ParsedConfig, ctx: z.RefinementCtx): void {
   const { defaults: d, snapshots } = config;
-  const label = entryLabel(snapshots);
+  const label = entryLabel(snapshots, config.groups);
   const names = new Map<string, number>();
   const disks = new Map<string, number>();
   const resources = new Map<string, string>();
@@ -378,6 +463,61 @@ function crossCheck(config: ParsedConfig, ctx: z.RefinementCtx): void {
       } else imageNames.set(image.imageName, formatPath(at("restore", "images", k), label));
     });
   });
+  crossCheckGroups(config, ctx, names);
+}
+
+/**
+ * The groups' rules that span entries: retention from somewhere, required tags, room for the
+ * component's two tags, a name used once among snapshots and groups, restores with their own names.
+ */
+function crossCheckGroups(config: ParsedConfig, ctx: z.RefinementCtx, snapshotNames: Map<string, number>): void {
+  const { defaults: d, groups = [] } = config;
+  const names = new Map<string, number>();
+  groups.forEach((entry, i) => {
+    const at = (...rest: PropertyKey[]) => ["groups", i, ...rest];
+    if (entry.retentionDays === undefined && d.retentionDays === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: at("retentionDays"),
+        message: `${HERE} is missing, and so is defaults.retentionDays; expected a whole number of days from ${RETENTION_DAYS_MIN} to ${RETENTION_DAYS_MAX}, here or in defaults (ECS keeps groups until they are deleted; the component deletes its own once this has passed).`,
+      });
+    const merged = { ...d.tags, ...entry.tags };
+    const missing = (d.requiredTagKeys ?? []).filter((key) => !(key in merged));
+    if (missing.length > 0)
+      ctx.addIssue({
+        code: "custom",
+        path: at("tags"),
+        input: merged,
+        message: `${HERE} (with defaults.tags) is ${describeValue(merged)}, which lacks the required tag key${missing.length === 1 ? "" : "s"} ${missing.map((k) => describeValue(k)).join(", ")}; expected every key of defaults.requiredTagKeys (${(d.requiredTagKeys ?? []).join(", ")}), in the group's tags or in defaults.tags.`,
+      });
+    else if (Object.keys(merged).length > MAX_TAGS - 2)
+      ctx.addIssue({
+        code: "custom",
+        path: at("tags"),
+        input: merged,
+        message: `${HERE} (with defaults.tags) has ${Object.keys(merged).length} tags; expected at most ${MAX_TAGS - 2}, since a group also carries the component's owner and generation tags (ECS takes ${MAX_TAGS}).`,
+      });
+    const sameSnapshot = snapshotNames.get(entry.name);
+    const first = names.get(entry.name);
+    if (sameSnapshot !== undefined || first !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: at("name"),
+        message: `${HERE} is ${describeValue(entry.name)}, the name of ${sameSnapshot !== undefined ? `snapshots[${sameSnapshot}]` : `groups[${first}]`} too; expected a name used once in the stack.`,
+      });
+    else names.set(entry.name, i);
+    const restored = new Map<string, number>();
+    (entry.restore?.disks ?? []).forEach((disk, k) => {
+      const other = restored.get(disk.name);
+      if (other !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: at("restore", "disks", k, "name"),
+          message: `${HERE} is ${describeValue(disk.name)}, the name of restore.disks[${other}] too; expected a name used once among the group's restored disks.`,
+        });
+      else restored.set(disk.name, k);
+    });
+  });
 }
 
 // ---- reading --------------------------------------------------------------------------------
@@ -387,6 +527,8 @@ export interface StackConfig {
   region: string;
   defaults: StackDefaults;
   snapshots: SnapshotEntry[];
+  /** The snapshot-consistent groups (`essd-snapshots:groups`); undefined when none are set. */
+  groups?: GroupEntry[];
 }
 
 /**
@@ -421,7 +563,10 @@ export function parseStackConfig(
     if ((CONFIG_KEYS as readonly string[]).includes(name)) continue;
     const guess = closest(name, CONFIG_KEYS);
     problems.push(
-      `${key} is set, but this stack reads only ${CONFIG_KEYS.map((k) => `${project}:${k}`).join(" and ")}; expected one of those.${guess ? ` Did you mean ${project}:${guess}?` : ""}`,
+      `${key} is set, but this stack reads only ${listOf(
+        CONFIG_KEYS.map((k) => `${project}:${k}`),
+        "and",
+      )}; expected one of those.${guess ? ` Did you mean ${project}:${guess}?` : ""}`,
     );
   }
 
@@ -435,7 +580,10 @@ export function parseStackConfig(
       ? `${project}:${name}`
       : `${project}:${closest(name, CONFIG_KEYS) ?? name}`;
     problems.push(
-      `${key} is set, but this project's settings are in the namespace "${project}", so it is never read; expected ${CONFIG_KEYS.map((k) => `${project}:${k}`).join(" or ")}. Did you mean ${meant}?`,
+      `${key} is set, but this project's settings are in the namespace "${project}", so it is never read; expected ${listOf(
+        CONFIG_KEYS.map((k) => `${project}:${k}`),
+        "or",
+      )}. Did you mean ${meant}?`,
     );
   }
 
@@ -443,23 +591,28 @@ export function parseStackConfig(
     [REGION_KEY]: values[REGION_KEY],
     defaults: structured(values[`${project}:defaults`]),
     snapshots: structured(values[`${project}:snapshots`]),
+    groups: structured(values[`${project}:groups`]),
   };
   const parsed = parseWith(stackSchema, raw);
-  if (!parsed.ok) problems.push(...describeIssues(parsed.issues, [], entryLabel(raw.snapshots)));
+  if (!parsed.ok) problems.push(...describeIssues(parsed.issues, [], entryLabel(raw.snapshots, raw.groups)));
   if (problems.length > 0 || !parsed.ok) return { ok: false, problems };
-  const { [REGION_KEY]: regionId, defaults: d, snapshots } = parsed.data;
-  return { ok: true, config: { region: regionId, defaults: d, snapshots } };
+  const { [REGION_KEY]: regionId, defaults: d, snapshots, groups } = parsed.data;
+  return { ok: true, config: { region: regionId, defaults: d, snapshots, groups } };
 }
 
-/** Names each snapshot entry by its name after its index: `snapshots[2] (web-system)`. */
-function entryLabel(snapshots: unknown): ItemLabel {
+/** Names each snapshot and group entry by its name after its index: `snapshots[2] (web-system)`. */
+function entryLabel(snapshots: unknown, groups?: unknown): ItemLabel {
   return (path) => {
-    if (path.length !== 2 || path[0] !== "snapshots" || typeof path[1] !== "number" || !Array.isArray(snapshots)) {
-      return undefined;
-    }
-    const name = (snapshots[path[1]] as { name?: unknown } | undefined)?.name;
+    const list = path[0] === "snapshots" ? snapshots : path[0] === "groups" ? groups : undefined;
+    if (path.length !== 2 || typeof path[1] !== "number" || !Array.isArray(list)) return undefined;
+    const name = (list[path[1]] as { name?: unknown } | undefined)?.name;
     return typeof name === "string" && name !== "" ? name : undefined;
   };
+}
+
+/** `a, b and c`. */
+function listOf(items: readonly string[], last: "and" | "or"): string {
+  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} ${last} ${items[items.length - 1]}`;
 }
 
 /** The namespaces of config keys that belong to someone else: the provider, Pulumi itself. */

@@ -19,6 +19,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { SimulatedAccount, loadAccountSpec, type AccountSpec, type ResourceRecord } from "../simulator";
 import { captureRefusals, type Capture } from "./harness/capture";
+import { serveEcsApi, type ServedEcsApi } from "./harness/ecsApi";
 import { FAILED, PENDING, UNKNOWN, resolve, settle } from "./harness/outputs";
 import { OncePerError, diagnosticOf, quiesce, settled, type Diagnostic } from "./harness/run";
 import { forgetAbandonedPromises, installMocks, interceptLog, resourceRefOf } from "./harness/sdk";
@@ -83,7 +84,21 @@ export class Simulation {
   constructor(
     readonly account: SimulatedAccount,
     private readonly capture: Capture,
+    private readonly ecsApi?: ServedEcsApi,
   ) {}
+
+  /**
+   * The account served as the local ECS API while the simulation runs (the library's ECS client
+   * is pointed at it): what components that call ECS themselves, such as EssdSnapshotGroup, reach.
+   */
+  get ecsEndpoint(): string | undefined {
+    return this.ecsApi?.endpoint;
+  }
+
+  /** The ECS API actions the program's components called, in order (what a RAM policy must allow). */
+  get ecsActions(): readonly string[] {
+    return this.ecsApi?.actions ?? [];
+  }
 
   /** Records an error once, however many outputs it rejected. */
   record(error: unknown): void {
@@ -96,8 +111,12 @@ export class Simulation {
     this.once.clear();
   }
 
-  /** Ends the capture; unhandled rejections and `pulumi.log.info` go where they went before. */
+  /**
+   * Ends the capture; unhandled rejections and `pulumi.log.info` go where they went before, and
+   * the ECS client's environment is what it was. The local ECS API closes; {@link closed} says when.
+   */
   stop(): void {
+    this.closed = this.ecsApi?.stop() ?? Promise.resolve();
     this.capture.stop();
     this.restoreInfo?.();
     this.restoreInfo = undefined;
@@ -111,6 +130,9 @@ export class Simulation {
   }
 
   private restoreInfo: (() => void) | undefined;
+
+  /** Resolves when the local ECS API has closed after {@link stop}. */
+  closed: Promise<void> = Promise.resolve();
 }
 
 let current: Simulation | undefined;
@@ -120,18 +142,29 @@ let current: Simulation | undefined;
  * previous simulation. Create resources after it, read `simulation.refusals` after
  * {@link settled}.
  */
-export async function simulate(options: SimulationOptions = {}): Promise<Simulation> {
+export function simulate(options: SimulationOptions = {}): Promise<Simulation> {
+  return startSimulation(options, false);
+}
+
+/**
+ * {@link simulate}; with `serveEcs`, for a run with an end ({@link runProgram}), the account is
+ * also served as the local ECS API until {@link Simulation.stop} (a server left listening would
+ * keep a test process alive, so {@link simulate}, which has no end of its own, does not serve it).
+ */
+async function startSimulation(options: SimulationOptions, serveEcs: boolean): Promise<Simulation> {
   current?.stop();
   // Registrations still in flight from an earlier program finish against its own mocks.
   await settled();
+  await current?.closed;
   const account = accountOf(options);
   const preview = options.preview ?? true;
   const found = options.project === undefined ? nearestProject(process.cwd()) : undefined;
   const project = options.project ?? found?.name ?? "project";
   const stack = options.stack ?? "test";
+  const ecsApi = serveEcs ? await serveEcsApi(account) : undefined;
   const holder: { simulation?: Simulation } = {};
   const capture = captureRefusals((error) => holder.simulation?.record(error));
-  holder.simulation = new Simulation(account, capture);
+  holder.simulation = new Simulation(account, capture, ecsApi);
   holder.simulation.collectInfo();
   let config: Record<string, string> | undefined;
   if (options.config) {
@@ -272,7 +305,7 @@ export interface RunOptions extends SimulationOptions {
  * environment `essd-snapshots/testing/jest-environment`.
  */
 export async function runProgram<T>(program: () => T | Promise<T>, options: RunOptions = {}): Promise<ProgramRun<T>> {
-  const simulation = await simulate(options);
+  const simulation = await startSimulation(options, true);
   const deadline = Date.now() + (options.settleMs ?? 3000);
   const warnings: Diagnostic[] = [];
   const restoreLog = interceptLog(pulumi, ["warn", "error"], (level, message, resource) => {
@@ -293,6 +326,7 @@ export async function runProgram<T>(program: () => T | Promise<T>, options: RunO
     restoreLog();
     simulation.stop();
     forgetAbandonedPromises();
+    await simulation.closed;
   }
   const errors = [...simulation.refusals];
   function known(): Known<T>;

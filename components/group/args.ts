@@ -2,6 +2,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 import type { Timeouts } from "../rules/timeouts";
+import type { RestoreDiskArgs } from "../snapshot/args";
 
 export interface EssdSnapshotGroupArgs {
   /** The instance whose disks are snapshotted at one instant (`i-…`). */
@@ -38,12 +39,36 @@ export interface EssdSnapshotGroupArgs {
    * disks, since the provider waits for every member's upload (Status accomplished).
    */
   customTimeouts?: Timeouts;
+  /**
+   * Disks to restore from the group's member snapshots, declared with it: each entry names the
+   * member by its disk (`diskId`). The same as calling `createDisk(diskId, name, args)` for each
+   * (in TypeScript both ways work), and the way other languages restore. Their IDs are
+   * `restoredDiskIds`, in this order.
+   */
+  restore?: GroupRestoreArgs;
+}
+
+/** What {@link EssdSnapshotGroupArgs.restore} declares: disks made from the group's member snapshots. */
+export interface GroupRestoreArgs {
+  /** Disks made from member snapshots, as `createDisk(diskId, name, args)` makes them. */
+  disks?: NamedGroupRestoreDiskArgs[];
+}
+
+/** A disk of {@link GroupRestoreArgs.disks}: its name, the member it is made from, and its arguments. */
+export interface NamedGroupRestoreDiskArgs extends RestoreDiskArgs {
+  /** The disk's resource name is `<component>-<name>`, unique among the component's restores. */
+  name: string;
+  /** The disk of the group whose member snapshot the new disk is made from (`d-…`). */
+  diskId: string;
 }
 
 /** One member snapshot of the group: its disk, its ID and whether it is usable. */
 export interface GroupMember {
+  /** The disk of the instance this member snapshot was taken of. */
   diskId: string;
+  /** The member snapshot's ID (`s-…`). */
   snapshotId: string;
+  /** True when ECS reports the member snapshot usable (instant access, or its upload finished). */
   available: boolean;
 }
 

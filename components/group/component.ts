@@ -26,8 +26,6 @@ import { validateGroupArgs } from "./validate";
  * on striped disks): one ECS snapshot-consistent group, every disk at the same instant.
  */
 export class EssdSnapshotGroup extends pulumi.ComponentResource {
-  /** The child `ecs.EcsSnapshotGroup`. */
-  public readonly group: EcsSnapshotGroup;
   /** The group's ID; rejects, with every problem naming its disk, when the group is refused. */
   public readonly groupId: pulumi.Output<string>;
   /** One entry per disk: its member snapshot and whether it is usable (DescribeSnapshotGroups). */
@@ -38,30 +36,26 @@ export class EssdSnapshotGroup extends pulumi.ComponentResource {
   public readonly expiredGroupIds: pulumi.Output<string[]>;
   /** True unless `deleteOnDestroy`: a deletion in the program leaves the group in the cloud until its retention ends. */
   public readonly keptOnDelete: boolean;
-
-  private readonly componentName: string;
-  private readonly verdict: Promise<GroupVerdict>;
-  private readonly generation: string | undefined;
-  private readonly tags: Record<string, string>;
+  /** The IDs of the disks declared in `restore.disks`, in their order (empty when none). */
+  public readonly restoredDiskIds: pulumi.Output<string[]>;
 
   constructor(name: string, args: EssdSnapshotGroupArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const problems = [...validateResourceName(name), ...validateGroupArgs(args)];
     if (problems.length > 0) throw new Error(describeInvalidInputs(describeName(name), problems));
-    super(ESSD_SNAPSHOT_GROUP_TYPE, name, {}, opts);
+    // The retention is the component's (ECS has none for groups): an input, so policy packs read it.
+    super(ESSD_SNAPSHOT_GROUP_TYPE, name, { retentionDays: args.retentionDays }, opts);
     args = withoutUnset(args);
-    this.componentName = name;
-    this.generation = args.generation;
     this.keptOnDelete = args.deleteOnDestroy !== true;
     // The owner tag: the project, the stack and the component; how expiry finds its own groups.
     const owner = `${pulumi.getProject()}/${pulumi.getStack()}/${name}`;
-    this.tags = {
+    const tags = {
       ...args.tags,
       [GROUP_TAG]: owner,
       ...(args.generation !== undefined ? { [GENERATION_TAG]: args.generation } : {}),
     };
     const provider = opts.provider;
     const instanceId = pulumi.output(args.instanceId);
-    this.verdict = new Promise<GroupVerdict>((resolve, reject) =>
+    const verdict = new Promise<GroupVerdict>((resolve, reject) =>
       instanceId.apply((id) =>
         checkGroupDisks({
           resource: this,
@@ -78,12 +72,12 @@ export class EssdSnapshotGroup extends pulumi.ComponentResource {
     // The provider waits for every member's upload: the create timeout grows with the group's disks.
     const customTimeouts = snapshotTimeouts("accomplished", undefined, args.customTimeouts);
     const checkedInstance = pulumi.output(
-      this.verdict.then((v) => {
+      verdict.then((v) => {
         Object.assign(customTimeouts, snapshotTimeouts("accomplished", v.totalGiB || undefined, args.customTimeouts));
         return args.instanceId;
       }),
     );
-    this.group = new EcsSnapshotGroup(
+    const group = new EcsSnapshotGroup(
       childName(name, "group"),
       {
         instanceId: checkedInstance,
@@ -91,7 +85,7 @@ export class EssdSnapshotGroup extends pulumi.ComponentResource {
         excludeDiskIds: args.excludeDiskIds,
         snapshotGroupName: args.groupName ?? deriveSnapshotName(name, args.generation),
         description: args.description,
-        tags: this.tags,
+        tags,
       },
       {
         parent: this,
@@ -103,27 +97,42 @@ export class EssdSnapshotGroup extends pulumi.ComponentResource {
         customTimeouts,
       },
     );
-    this.groupId = pulumi.output(this.verdict).apply(() => this.group.id);
+    // What is not a public output is kept outside the instance, so the schema that other
+    // languages get from this class (Pulumi's component analyzer) shows only the outputs.
+    states.set(this, { group, componentName: name, verdict, generation: args.generation, tags });
+    this.groupId = pulumi.output(verdict).apply(() => group.id);
     this.members = this.groupId.apply((id) => membersOf(this, id));
     this.memberSnapshotIds = this.members.apply((list) =>
       Object.fromEntries(list.map((m) => [m.diskId, m.snapshotId])),
     );
     this.expiredGroupIds = pulumi
-      .output(this.verdict)
+      .output(verdict)
       .apply(() => expire(this, name, owner, args.retentionDays, args.generation));
+    this.restoredDiskIds = pulumi.all(
+      (args.restore?.disks ?? []).map(
+        ({ name: restoreName, diskId, ...restoreArgs }) => this.createDisk(diskId, restoreName, restoreArgs).id,
+      ),
+    );
     this.registerOutputs({
       groupId: this.groupId,
       members: this.members,
       memberSnapshotIds: this.memberSnapshotIds,
       expiredGroupIds: this.expiredGroupIds,
       keptOnDelete: this.keptOnDelete,
+      restoredDiskIds: this.restoredDiskIds,
     });
+  }
+
+  /** The child `ecs.EcsSnapshotGroup`. */
+  public get group(): EcsSnapshotGroup {
+    return stateOf(this).group;
   }
 
   /**
    * A disk restored from the member snapshot of `diskId` (one restored disk per member), with
    * the lifecycle of EssdLocalSnapshot's restores: kept on rotation, expiry, refresh and destroy
-   * unless `deleteOnDestroy`; a new generation replaces it. Named `<component>-<name>`.
+   * unless `deleteOnDestroy`; a new generation replaces it. Named `<component>-<name>`. The same
+   * as an entry of the argument `restore.disks`, which other languages use.
    */
   public createDisk(
     diskId: string,
@@ -131,12 +140,14 @@ export class EssdSnapshotGroup extends pulumi.ComponentResource {
     args: RestoreDiskArgs = {},
     opts: pulumi.CustomResourceOptions = {},
   ): EcsDisk {
+    const state = stateOf(this);
+    const componentName = state.componentName;
     const sourceDisk = pulumi.output(
-      this.verdict.then((v) => {
+      state.verdict.then((v) => {
         const source = v.sources[diskId];
         if (!source)
           throw new UserFacingError(
-            `Snapshot group "${this.componentName}" has no member of disk ${diskId}, so "${name}" cannot be restored from it; its disks are ${v.diskIds.join(", ")}.`,
+            `Snapshot group "${componentName}" has no member of disk ${diskId}, so "${name}" cannot be restored from it; its disks are ${v.diskIds.join(", ")}.`,
             this,
           );
         return source;
@@ -145,20 +156,17 @@ export class EssdSnapshotGroup extends pulumi.ComponentResource {
     const snapshotId = this.memberSnapshotIds.apply((m) => {
       const id = m[diskId];
       if (!id)
-        throw new UserFacingError(
-          `Snapshot group "${this.componentName}" has no member snapshot of disk ${diskId}.`,
-          this,
-        );
+        throw new UserFacingError(`Snapshot group "${componentName}" has no member snapshot of disk ${diskId}.`, this);
       return id;
     });
     return restoreDisk(
       {
         component: this,
-        name: this.componentName,
+        name: componentName,
         snapshotId,
         deletedOnDelete: !this.keptOnDelete,
-        generation: this.generation,
-        tags: this.tags,
+        generation: state.generation,
+        tags: state.tags,
         source: () => lookedUpSource(sourceDisk, diskId),
       },
       name,
@@ -166,6 +174,24 @@ export class EssdSnapshotGroup extends pulumi.ComponentResource {
       opts,
     ).disk;
   }
+}
+
+/** What a group keeps that is not a public output. */
+interface State {
+  group: EcsSnapshotGroup;
+  componentName: string;
+  /** What the check found: resolves when the group may be made, rejects with the refusal. */
+  verdict: Promise<GroupVerdict>;
+  generation: string | undefined;
+  tags: Record<string, string>;
+}
+
+const states = new WeakMap<EssdSnapshotGroup, State>();
+
+function stateOf(component: EssdSnapshotGroup): State {
+  const state = states.get(component);
+  if (!state) throw new Error("An EssdSnapshotGroup is used before its constructor has finished.");
+  return state;
 }
 
 /** The group's members, read from ECS once the group exists (unknown in a preview of a new group). */

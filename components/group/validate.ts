@@ -1,5 +1,6 @@
 /** The group's arguments, checked before anything is registered: every problem in one Error. */
 import { isUnset } from "../rules/arguments";
+import { validateRestoreDeclaration } from "../rules/declaredRestores";
 import { PROVIDER_MAX_DISK_IDS } from "../rules/groups";
 import {
   MAX_TAGS,
@@ -63,5 +64,49 @@ export function validateGroupArgs(args: EssdSnapshotGroupArgs): string[] {
   if (!isUnset(given.deleteOnDestroy) && typeof given.deleteOnDestroy !== "boolean")
     problems.push(`deleteOnDestroy is ${describeValue(given.deleteOnDestroy)}; expected true or false.`);
   if (!isUnset(given.customTimeouts)) problems.push(...validateTimeouts(given.customTimeouts, "customTimeouts"));
+  if (!isUnset(given.restore))
+    problems.push(...validateGroupRestore(given.restore, given.diskIds, given.excludeDiskIds));
+  return problems;
+}
+
+/**
+ * The `restore` argument of a group: `{ disks: [{ name, diskId, ... }] }`, each disk naming a
+ * disk of the group. Images are made from an EssdLocalSnapshot of the system disk, not from a group.
+ */
+function validateGroupRestore(restore: unknown, diskIds: unknown, excludeDiskIds: unknown): string[] {
+  if (!isPlainMap(restore)) return validateRestoreDeclaration(restore);
+  const problems: string[] = [];
+  const { images, ...rest } = restore;
+  if (!isUnset(images))
+    problems.push(
+      "restore.images is not an argument of a snapshot group; it takes disks only. Make an image from an EssdLocalSnapshot of the system disk.",
+    );
+  problems.push(...validateRestoreDeclaration(rest));
+  const disks = rest.disks;
+  if (!Array.isArray(disks)) return problems;
+  const included = Array.isArray(diskIds) ? new Set<unknown>(diskIds) : undefined;
+  const excluded = Array.isArray(excludeDiskIds) ? new Set<unknown>(excludeDiskIds) : new Set<unknown>();
+  (disks as unknown[]).forEach((item, i) => {
+    if (!isPlainMap(item)) return;
+    const at = `restore.disks[${i}].diskId`;
+    const diskId = item.diskId;
+    if (isUnset(diskId)) {
+      problems.push(
+        `${at} is not set; expected the disk of the group whose member snapshot the disk is made from (d-…).`,
+      );
+      return;
+    }
+    const idProblems = validateDiskId(diskId, at);
+    problems.push(...idProblems);
+    if (idProblems.length > 0 || typeof diskId !== "string") return;
+    if (included && !included.has(diskId))
+      problems.push(
+        `${at} is "${diskId}", which is not in diskIds; a disk is restored only from a member of the group.`,
+      );
+    if (excluded.has(diskId))
+      problems.push(
+        `${at} is "${diskId}", which excludeDiskIds leaves out of the group; restore from a member of the group.`,
+      );
+  });
   return problems;
 }

@@ -146,7 +146,7 @@ test("a project key this stack does not read is named, with the likely one", () 
       [`${PROJECT}:default`]: {},
     }),
   ).toEqual([
-    "essd-snapshots:default is set, but this stack reads only essd-snapshots:defaults and essd-snapshots:snapshots; expected one of those. Did you mean essd-snapshots:defaults?",
+    "essd-snapshots:default is set, but this stack reads only essd-snapshots:defaults, essd-snapshots:snapshots and essd-snapshots:groups; expected one of those. Did you mean essd-snapshots:defaults?",
   ]);
 });
 
@@ -185,7 +185,7 @@ test("a setting under a misspelt namespace is flagged, not silently ignored", ()
       "other-tool:setting": "x",
     }),
   ).toEqual([
-    'essd-snapshot:snapshots is set, but this project\'s settings are in the namespace "essd-snapshots", so it is never read; expected essd-snapshots:defaults or essd-snapshots:snapshots. Did you mean essd-snapshots:snapshots?',
+    'essd-snapshot:snapshots is set, but this project\'s settings are in the namespace "essd-snapshots", so it is never read; expected essd-snapshots:defaults, essd-snapshots:snapshots or essd-snapshots:groups. Did you mean essd-snapshots:snapshots?',
   ]);
 });
 
