@@ -18,7 +18,8 @@
  *   Link and Run install every requirement that is a local folder (`pip install --no-deps
  *   --target`) into a site folder of the program's own, beside the venv, and Run puts that on
  *   PYTHONPATH: a generated SDK reads its own version from its installed metadata, so a bare
- *   PYTHONPATH to its folder is not enough. Any other requirement must be in the venv already,
+ *   PYTHONPATH to its folder is not enough (pip's build leaves a .egg-info and build/ in the SDK
+ *   folder, as Pulumi's pip toolchain does too). Any other requirement must be in the venv already,
  *   and InstallDependencies says so when one is missing.
  * The program, the `pulumi` package, the generated SDK and the engine are the real ones.
  */
