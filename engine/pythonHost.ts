@@ -16,7 +16,7 @@
  * - Link: adds each package's folder to the program's requirements.txt (as Pulumi's pip
  *   toolchain does) and says how to import it. Instead of pip-installing it into the shared venv,
  *   Link and Run install every requirement that is a local folder (`pip install --no-deps
- *   --target`) into a site folder of the program's own, beside the venv, and Run puts that on
+ *   --target`) into a site folder of the program's own (in pulumi-sim's ESSD_SIM_HOME), and Run puts that on
  *   PYTHONPATH: a generated SDK reads its own version from its installed metadata, so a bare
  *   PYTHONPATH to its folder is not enough (pip's build leaves a .egg-info and build/ in the SDK
  *   folder, as Pulumi's pip toolchain does too). Any other requirement must be in the venv already,
@@ -84,8 +84,13 @@ export function requirementName(line: string): string {
  * the venv holds) unless the same folders, unchanged, are installed there already; returns it.
  */
 function installLocal(venv: string, programDir: string, folders: string[]): string {
+  // Beside the project's simulated state (pulumi-sim's ESSD_SIM_HOME), so it goes with the project;
+  // else one folder per program beside the venv.
+  const state = process.env.ESSD_SIM_STATE;
   const key = createHash("sha256").update(path.resolve(programDir)).digest("hex").slice(0, 16);
-  const site = path.join(path.dirname(venv), "python-sites", key);
+  const site = state
+    ? path.join(path.dirname(state), "python-site")
+    : path.join(path.dirname(venv), "python-sites", key);
   const stamp = JSON.stringify(
     folders.map((f) => [
       f,
