@@ -241,7 +241,7 @@ class NodeLanguageHost {
   }
 }
 
-function unimplemented(name: string) {
+export function unimplemented(name: string) {
   return (_call: unknown, callback?: grpc.sendUnaryData<unknown>) => {
     const error = {
       code: grpc.status.UNIMPLEMENTED,
