@@ -1,6 +1,7 @@
 /**
- * `npm run test:engine`: lifecycle tests through the real Pulumi CLI (scripts/pulumi-sim), one
- * file at a time, since each CLI run starts the engine, a language host and the stand-in provider.
+ * `npm run test:engine`: lifecycle tests through the real Pulumi CLI (scripts/pulumi-sim), two
+ * files at a time (each CLI run starts the engine, a language host and the stand-in provider; every
+ * scenario has its own project, sim home and ports, so two run side by side on the 2 cores).
  * The testing kit's environment (from jest.config.js) lets the dev-stack test run the offline
  * preview in-process beside the engine's.
  */
@@ -11,6 +12,6 @@ module.exports = {
   roots: ["<rootDir>/tests/engine"],
   testPathIgnorePatterns: [],
   setupFilesAfterEnv: [],
-  maxWorkers: 1,
+  maxWorkers: 2,
   testTimeout: 10 * 60 * 1000,
 };
