@@ -15,20 +15,12 @@
  * engine are the real ones; only this launcher is ours. It reports no required plugins, so the
  * engine loads `alicloud` where pulumi-sim put it: on PATH.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import * as grpc from "@grpc/grpc-js";
 import * as langproto from "@pulumi/pulumi/proto/language_pb";
-import * as langrpc from "@pulumi/pulumi/proto/language_grpc_pb";
-import * as pluginproto from "@pulumi/pulumi/proto/plugin_pb";
-import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 
+import { StandInHost, engineAddressOf, runResponder, serveHost, type Server } from "./hostBase";
 import { installDependencies } from "./pluginDependencies";
-
-/** The exit code with which `@pulumi/pulumi/cmd/run` says it has already reported the error. */
-const EXITED_AFTER_USER_ACTIONABLE_MESSAGE = 32;
-const VERSION = "3.248.0";
-
-type Server = langrpc.ILanguageRuntimeServer;
 
 interface NodeOptions {
   typescript: boolean;
@@ -102,36 +94,10 @@ function typescriptEnv(opts: NodeOptions): Record<string, string> {
   return env;
 }
 
-class NodeLanguageHost {
-  private readonly children = new Set<ChildProcess>();
-
-  constructor(private engineAddress: string) {}
-
-  handshake: Server["handshake"] = (call, callback) => {
-    this.engineAddress = call.request.getEngineAddress() || this.engineAddress;
-    callback(null, new langproto.LanguageHandshakeResponse());
-  };
-
-  getPluginInfo: Server["getPluginInfo"] = (_call, callback) => {
-    const info = new pluginproto.PluginInfo();
-    info.setVersion(VERSION);
-    callback(null, info);
-  };
-
-  // No plugins are declared: the engine finds the providers a program uses when it registers them.
-  getRequiredPlugins: Server["getRequiredPlugins"] = (_call, callback) =>
-    callback(null, new langproto.GetRequiredPluginsResponse());
-  getRequiredPackages: Server["getRequiredPackages"] = (_call, callback) =>
-    callback(null, new langproto.GetRequiredPackagesResponse());
-
+class NodeLanguageHost extends StandInHost {
   run: Server["run"] = (call, callback) => {
     const req = call.request;
-    const respond = (error: string, bail = false) => {
-      const resp = new langproto.RunResponse();
-      resp.setError(error);
-      resp.setBail(bail);
-      callback(null, resp);
-    };
+    const respond = runResponder(callback);
     let args: string[];
     let env: NodeJS.ProcessEnv;
     let programDir: string;
@@ -165,18 +131,7 @@ class NodeLanguageHost {
     } catch (err) {
       return respond(err instanceof Error ? err.message : String(err));
     }
-    const child = spawn(process.execPath, args, { cwd: programDir, env, stdio: ["ignore", "inherit", "inherit"] });
-    this.children.add(child);
-    child.on("error", (err) => respond(`Problem executing program (could not run node): ${err.message}`));
-    child.on("exit", (code, signal) => {
-      this.children.delete(child);
-      if (code === 0) respond("");
-      else if (code === EXITED_AFTER_USER_ACTIONABLE_MESSAGE) respond("", true);
-      else
-        respond(
-          code === null ? `Program exited on signal ${signal}` : `Program exited with non-zero exit code: ${code}`,
-        );
-    });
+    this.runProgram(process.execPath, args, { cwd: programDir, env }, respond);
   };
 
   /** Policy packs (kind "analyzer") start through @pulumi/pulumi/cmd/run-policy-pack, other plugins through run-plugin. */
@@ -226,54 +181,11 @@ class NodeLanguageHost {
   };
 
   installDependencies = installDependencies;
-
-  cancel: Server["cancel"] = (_call, callback) => {
-    for (const child of this.children) child.kill("SIGINT");
-    callback(null, new Empty());
-  };
-
-  /**
-   * Ends every program and plugin this host started, at once: when the host exits (the engine
-   * gone, engine/bin/exit-with-parent.js), nothing it started may go on without it.
-   */
-  killChildren(): void {
-    for (const child of this.children) child.kill("SIGKILL");
-  }
-}
-
-export function unimplemented(name: string) {
-  return (_call: unknown, callback?: grpc.sendUnaryData<unknown>) => {
-    const error = {
-      code: grpc.status.UNIMPLEMENTED,
-      details: `${name} is not implemented by the pulumi-sim language host`,
-    };
-    if (callback) callback(error, null);
-    else (_call as grpc.ServerWritableStream<unknown, unknown>).emit("error", error);
-  };
 }
 
 /** Serves on a free loopback port and prints it, as every plugin does. */
 export async function main(args: string[]): Promise<void> {
-  const engineAddress = args.filter((a) => !a.startsWith("-")).pop() ?? "";
-  const host = new NodeLanguageHost(engineAddress);
-  process.on("exit", () => host.killChildren());
-  // Terminated: the same, and the exit code a shell gives (128 + the signal's number).
-  process.on("SIGTERM", () => process.exit(143));
-  process.on("SIGHUP", () => process.exit(129));
-  const server = new grpc.Server();
-  const methods = Object.keys(langrpc.LanguageRuntimeService);
-  const impl: Record<string, unknown> = {};
-  for (const m of methods) {
-    const own = (host as unknown as Record<string, unknown>)[m];
-    impl[m] = typeof own === "function" ? own : unimplemented(m);
-  }
-  server.addService(langrpc.LanguageRuntimeService, impl as grpc.UntypedServiceImplementation);
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) =>
-      err ? reject(err) : resolve(p),
-    ),
-  );
-  process.stdout.write(`${port}\n`);
+  await serveHost(new NodeLanguageHost(engineAddressOf(args)));
 }
 
 if (require.main === module) {

@@ -23,25 +23,17 @@
  *   and InstallDependencies says so when one is missing.
  * The program, the `pulumi` package, the generated SDK and the engine are the real ones.
  */
-import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as hclproto from "@pulumi/pulumi/proto/codegen/hcl_pb";
 import * as langproto from "@pulumi/pulumi/proto/language_pb";
-import * as langrpc from "@pulumi/pulumi/proto/language_grpc_pb";
-import * as pluginproto from "@pulumi/pulumi/proto/plugin_pb";
-import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 
-import { unimplemented } from "./languageHost";
+import { StandInHost, engineAddressOf, runResponder, serveHost, type Server } from "./hostBase";
 
-const VERSION = "3.248.0";
-/** The exit code with which run.py says it has already reported the error. */
-const EXITED_AFTER_USER_ACTIONABLE_MESSAGE = 32;
 const root = path.resolve(__dirname, "..");
-
-type Server = langrpc.ILanguageRuntimeServer;
 
 /** The folder printed by one of our build scripts (built on first use, cached after). */
 function built(script: string): string {
@@ -136,36 +128,10 @@ function importNames(sdkDir: string): string[] {
     .map((e) => e.name);
 }
 
-class PythonLanguageHost {
-  private readonly children = new Set<ChildProcess>();
-
-  constructor(private engineAddress: string) {}
-
-  handshake: Server["handshake"] = (call, callback) => {
-    this.engineAddress = call.request.getEngineAddress() || this.engineAddress;
-    callback(null, new langproto.LanguageHandshakeResponse());
-  };
-
-  getPluginInfo: Server["getPluginInfo"] = (_call, callback) => {
-    const info = new pluginproto.PluginInfo();
-    info.setVersion(VERSION);
-    callback(null, info);
-  };
-
-  // As the Node stand-in: the engine finds the packages a program uses in Pulumi.yaml (`packages:`).
-  getRequiredPlugins: Server["getRequiredPlugins"] = (_call, callback) =>
-    callback(null, new langproto.GetRequiredPluginsResponse());
-  getRequiredPackages: Server["getRequiredPackages"] = (_call, callback) =>
-    callback(null, new langproto.GetRequiredPackagesResponse());
-
+class PythonLanguageHost extends StandInHost {
   run: Server["run"] = (call, callback) => {
     const req = call.request;
-    const respond = (error: string, bail = false) => {
-      const resp = new langproto.RunResponse();
-      resp.setError(error);
-      resp.setBail(bail);
-      callback(null, resp);
-    };
+    const respond = runResponder(callback);
     let python: string;
     let args: string[];
     let env: NodeJS.ProcessEnv;
@@ -203,18 +169,7 @@ class PythonLanguageHost {
     } catch (err) {
       return respond(err instanceof Error ? err.message : String(err));
     }
-    const child = spawn(python, args, { cwd: programDir, env, stdio: ["ignore", "inherit", "inherit"] });
-    this.children.add(child);
-    child.on("error", (err) => respond(`Problem executing program (could not run ${python}): ${err.message}`));
-    child.on("exit", (code, signal) => {
-      this.children.delete(child);
-      if (code === 0) respond("");
-      else if (code === EXITED_AFTER_USER_ACTIONABLE_MESSAGE) respond("", true);
-      else
-        respond(
-          code === null ? `Program exited on signal ${signal}` : `Program exited with non-zero exit code: ${code}`,
-        );
-    });
+    this.runProgram(python, args, { cwd: programDir, env }, respond);
   };
 
   generatePackage: Server["generatePackage"] = (call, callback) => {
@@ -303,30 +258,11 @@ class PythonLanguageHost {
       call.destroy(err instanceof Error ? err : new Error(String(err)));
     }
   };
-
-  cancel: Server["cancel"] = (_call, callback) => {
-    for (const child of this.children) child.kill("SIGINT");
-    callback(null, new Empty());
-  };
 }
 
 /** Serves on a free loopback port and prints it, as every plugin does. */
 export async function main(args: string[]): Promise<void> {
-  const engineAddress = args.filter((a) => !a.startsWith("-")).pop() ?? "";
-  const host = new PythonLanguageHost(engineAddress);
-  const server = new grpc.Server();
-  const impl: Record<string, unknown> = {};
-  for (const m of Object.keys(langrpc.LanguageRuntimeService)) {
-    const own = (host as unknown as Record<string, unknown>)[m];
-    impl[m] = typeof own === "function" ? own : unimplemented(m);
-  }
-  server.addService(langrpc.LanguageRuntimeService, impl as grpc.UntypedServiceImplementation);
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) =>
-      err ? reject(err) : resolve(p),
-    ),
-  );
-  process.stdout.write(`${port}\n`);
+  await serveHost(new PythonLanguageHost(engineAddressOf(args)));
 }
 
 if (require.main === module) {
