@@ -12,6 +12,7 @@ import { lookupDisk, lookupSnapshots, type ProviderDisk } from "../lookups";
 import { checkGroup, describeGroupRefusal, GROUP_TAG, type GroupDisk, type GroupProblem } from "../rules/groups";
 import { GENERATION_TAG } from "../rules/inputs";
 import type { SourceDisk } from "../snapshot/args";
+import { diskFacts } from "../snapshot/check";
 import { toSourceDisk } from "../snapshot/source";
 
 /** What the check decided. */
@@ -120,15 +121,7 @@ async function gather(c: GroupCheck, opts: pulumi.InvokeOptions) {
 
 function groupDisk(d: ProviderDisk, snapshots: { status: string; id: string }[]): GroupDisk {
   return {
-    id: d.id,
-    category: d.category,
-    encrypted: d.encrypted === "on",
-    status: d.status,
-    attachedTime: d.attachedTime ?? "",
-    detachedTime: d.detachedTime ?? "",
-    instanceId: d.instanceId,
-    lockReasons: (d.operationLocks ?? []).map((l) => l.lockReason),
-    expiredTime: d.expiredTime,
+    ...diskFacts(d),
     zoneId: d.zoneId,
     sizeGiB: d.size,
     mountCount: Math.max(d.mountInstanceNum ?? 0, (d.mountInstances ?? []).length),

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { EcsDisk } from "@pulumi/alicloud/ecs";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 
-import { lookupDisk, lookupSnapshots, type DiskLookup } from "../lookups";
+import { lookupDisk, lookupSnapshots, type DiskLookup, type ProviderDisk } from "../lookups";
 import { UserFacingError } from "../internal/errors";
 import { knownOrUndefined, isEventual } from "../internal/outputs";
 import { SNAPSHOT_ARGUMENTS } from "../rules/arguments";
@@ -17,6 +17,7 @@ import {
   checkEncryption,
   describeRefusal,
   diskNotFound,
+  type DiskFacts,
   type EligibilityReport,
   type SnapshotKind,
   type Violation,
@@ -247,22 +248,26 @@ function refuse(
   throw new UserFacingError(`${message}${advice}`, resource);
 }
 
+/** What the eligibility rules read of a disk as the provider's getEcsDisks reports it. */
+export function diskFacts(d: ProviderDisk): DiskFacts {
+  return {
+    id: d.id,
+    category: d.category,
+    encrypted: d.encrypted === "on",
+    status: d.status,
+    attachedTime: d.attachedTime ?? "",
+    detachedTime: d.detachedTime ?? "",
+    instanceId: d.instanceId,
+    lockReasons: (d.operationLocks ?? []).map((l) => l.lockReason),
+    expiredTime: d.expiredTime,
+  };
+}
+
 /** The rules applied to what the lookup found. */
 export function assessLookup(diskId: string, lookup: DiskLookup, kind: SnapshotKind): EligibilityReport {
   if (!lookup.disk) return { violations: [diskNotFound(diskId, lookup.where)], warnings: [] };
-  const d = lookup.disk;
   return checkEligibility(
-    {
-      id: d.id,
-      category: d.category,
-      encrypted: d.encrypted === "on",
-      status: d.status,
-      attachedTime: d.attachedTime ?? "",
-      detachedTime: d.detachedTime ?? "",
-      instanceId: d.instanceId,
-      lockReasons: (d.operationLocks ?? []).map((l) => l.lockReason),
-      expiredTime: d.expiredTime,
-    },
+    diskFacts(lookup.disk),
     lookup.instance === undefined
       ? undefined
       : lookup.instance && { id: lookup.instance.id, status: lookup.instance.status },

@@ -2,14 +2,15 @@
  * `alicloud:ecs/getEcsDisks:getEcsDisks` (terraform-provider-alicloud
  * `alicloud/data_source_alicloud_ecs_disks.go`): the provider pages through the region's disks
  * (DescribeDisks) and keeps the `ids` itself, so an unknown ID yields an empty list. `diskName`,
- * `snapshotId` and `tags` it sends to DescribeDisks (`DiskName`, `SnapshotId`, `Tag.N.Key/Value`),
- * which ECS answers with the disks that match all of them (the disk's name exactly, the snapshot
- * it was made from, every tag given). Other filters are not modelled: refused, not ignored.
+ * `snapshotId`, `instanceId` and `tags` it sends to DescribeDisks (`DiskName`, `SnapshotId`,
+ * `InstanceId`, `Tag.N.Key/Value`; dataSourceAlicloudEcsDisksRead's request map), which ECS
+ * answers with the disks that match all of them (the disk's name exactly, the snapshot it was
+ * made from, the instance it is attached to, every tag given). Other filters are not modelled: refused, not ignored.
  */
 import type { ServedInvoke } from "../served";
 
 /** The arguments this invoke serves. */
-const SERVED_ARGS = new Set(["ids", "diskName", "snapshotId", "tags"]);
+const SERVED_ARGS = new Set(["ids", "diskName", "snapshotId", "instanceId", "tags"]);
 
 export const getEcsDisks = {
   kind: "invoke",
@@ -23,6 +24,9 @@ export const getEcsDisks = {
       throw new Error(`the simulator does not answer getEcsDisks with ${unserved.join(", ")} (not modelled)`);
     const diskName = inputs.diskName as string | undefined;
     const snapshotId = inputs.snapshotId as string | undefined;
+    const instanceId = inputs.instanceId as string | undefined;
+    const onInstance = (d: { instanceId?: string; mountInstances?: { instanceId?: string }[] }) =>
+      !instanceId || d.instanceId === instanceId || (d.mountInstances ?? []).some((m) => m.instanceId === instanceId);
     const tags = inputs.tags as Record<string, string> | undefined;
     // What DescribeDisks answers (the request's filters), then the provider's own `ids`.
     const all = cloud
@@ -31,6 +35,7 @@ export const getEcsDisks = {
         (d) =>
           (!diskName || d.diskName === diskName) &&
           (!snapshotId || d.snapshotId === snapshotId) &&
+          onInstance(d) &&
           Object.entries(tags ?? {}).every(([k, v]) => (d.tags as Record<string, string> | undefined)?.[k] === v),
       );
     const ids = inputs.ids as string[] | undefined;

@@ -43,6 +43,30 @@ async function invoke(token: string, inputs: Record<string, unknown>): Promise<R
 const DISKS = "alicloud:ecs/getEcsDisks:getEcsDisks";
 const IMAGES = "alicloud:ecs/getImages:getImages";
 
+test("getEcsDisks answers instanceId as DescribeDisks filters it: the disks attached to that instance only", async () => {
+  writeFileSync(
+    path.join(dir, "two.yaml"),
+    `regionId: cn-hangzhou
+zoneId: cn-hangzhou-i
+instances: [{ id: i-bp1app01 }, { id: i-bp1web01 }]
+disks:
+  - { id: d-bp1data01, instanceId: i-bp1app01, size: 100 }
+  - { id: d-bp1sys01, instanceId: i-bp1app01, type: system, size: 40 }
+  - { id: d-bp1web01, instanceId: i-bp1web01, size: 20 }
+`,
+  );
+  const two = new SimulatedProvider({
+    stateFile: path.join(dir, "cloud-two.json"),
+    accountFile: path.join(dir, "two.yaml"),
+    now: "2026-12-01T00:00:00Z",
+  });
+  const ids = async (instanceId: string) =>
+    ((await two.invoke(DISKS, { instanceId })).outputs as { ids: string[] }).ids.sort();
+  expect(await ids("i-bp1app01")).toEqual(["d-bp1data01", "d-bp1sys01"]);
+  expect(await ids("i-bp1web01")).toEqual(["d-bp1web01"]);
+  expect(await ids("i-none")).toEqual([]);
+});
+
 test("getEcsDisks answers diskName, snapshotId and tags as DescribeDisks filters them: all must match", async () => {
   const snap = await provider.create(SNAPSHOT, { diskId: "d-bp1data01", waitUntil: "available" });
   const made = (name: string, tags: Record<string, string>) =>
