@@ -284,12 +284,7 @@ function lookups(plan: Plan, ws: Workspace, targets: Target[]): Section {
         preview: true,
       };
       log(`[lookups] ${kind} N=${n} I=${instances}`);
-      let result: LookupResult | undefined;
-      try {
-        result = runChild<LookupResult>("js", ws, request);
-      } catch (err) {
-        log(String(err));
-      }
+      const result = lookupRun(ws, request);
       const c = result?.counts;
       rows.push([
         String(n),
@@ -359,12 +354,7 @@ function accountSize(plan: Plan, ws: Workspace, targets: Target[]): Section {
           accountSnapshots: s,
         };
         log(`[account size] S=${s} N=${n} ${mode}`);
-        let result: LookupResult | undefined;
-        try {
-          result = runChild<LookupResult>("js", ws, request);
-        } catch (err) {
-          log(String(err));
-        }
+        const result = lookupRun(ws, request);
         const c = result?.counts;
         rows.push([
           String(s),
@@ -852,3 +842,13 @@ main().catch((err: unknown) => {
   console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
   process.exit(1);
 });
+
+/** One lookup run in a child process; undefined (logged) when it fails, so its row says "error". */
+function lookupRun(ws: Workspace, request: ChildRequest): LookupResult | undefined {
+  try {
+    return runChild<LookupResult>("js", ws, request);
+  } catch (err) {
+    log(String(err));
+    return undefined;
+  }
+}

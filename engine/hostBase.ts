@@ -117,7 +117,19 @@ export async function serveHost(host: StandInHost): Promise<void> {
   process.stdout.write(`${port}\n`);
 }
 
-/** The engine's address: the last argument that is not a flag. */
-export function engineAddressOf(args: string[]): string {
-  return args.filter((a) => !a.startsWith("-")).pop() ?? "";
+/**
+ * A host's entry point: `<name> [flags] <engine address>` as the engine starts it; serves the
+ * host made for that address, or exits 1 with a line naming the host.
+ */
+export function startHost(name: string, make: (engineAddress: string) => StandInHost): void {
+  // The engine's address: the last argument that is not a flag.
+  const engineAddress =
+    process.argv
+      .slice(2)
+      .filter((a) => !a.startsWith("-"))
+      .pop() ?? "";
+  serveHost(make(engineAddress)).catch((err: unknown) => {
+    process.stderr.write(`${name} (pulumi-sim): ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
 }

@@ -19,7 +19,7 @@ import { spawn } from "node:child_process";
 import * as grpc from "@grpc/grpc-js";
 import * as langproto from "@pulumi/pulumi/proto/language_pb";
 
-import { StandInHost, engineAddressOf, runResponder, serveHost, type Server } from "./hostBase";
+import { StandInHost, runResponder, startHost, type Server } from "./hostBase";
 import { installDependencies } from "./pluginDependencies";
 
 interface NodeOptions {
@@ -183,14 +183,5 @@ class NodeLanguageHost extends StandInHost {
   installDependencies = installDependencies;
 }
 
-/** Serves on a free loopback port and prints it, as every plugin does. */
-export async function main(args: string[]): Promise<void> {
-  await serveHost(new NodeLanguageHost(engineAddressOf(args)));
-}
-
-if (require.main === module) {
-  main(process.argv.slice(2)).catch((err: unknown) => {
-    process.stderr.write(`pulumi-language-nodejs (pulumi-sim): ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  });
-}
+if (require.main === module)
+  startHost("pulumi-language-nodejs", (engineAddress) => new NodeLanguageHost(engineAddress));

@@ -31,7 +31,7 @@ import * as grpc from "@grpc/grpc-js";
 import * as hclproto from "@pulumi/pulumi/proto/codegen/hcl_pb";
 import * as langproto from "@pulumi/pulumi/proto/language_pb";
 
-import { StandInHost, engineAddressOf, runResponder, serveHost, type Server } from "./hostBase";
+import { StandInHost, runResponder, startHost, type Server } from "./hostBase";
 
 const root = path.resolve(__dirname, "..");
 
@@ -260,14 +260,5 @@ class PythonLanguageHost extends StandInHost {
   };
 }
 
-/** Serves on a free loopback port and prints it, as every plugin does. */
-export async function main(args: string[]): Promise<void> {
-  await serveHost(new PythonLanguageHost(engineAddressOf(args)));
-}
-
-if (require.main === module) {
-  main(process.argv.slice(2)).catch((err: unknown) => {
-    process.stderr.write(`pulumi-language-python (pulumi-sim): ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  });
-}
+if (require.main === module)
+  startHost("pulumi-language-python", (engineAddress) => new PythonLanguageHost(engineAddress));
