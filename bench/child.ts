@@ -47,9 +47,11 @@ async function lookups(req: LookupRequest): Promise<LookupResult> {
     otherDisksInRegion: Math.max(0, req.regionDisks - f.disks.length),
   });
   await account.install({ preview: req.preview, project: PROJECT, stack: STACK });
-  // The ECS API the `disks` lookup reads through: the local one, over the same simulated cloud.
+  // The ECS API the default lookup reads through (auto, with credentials): the local one, over
+  // the same simulated cloud. `auto` is set, since unset is `region` under Pulumi's mocks.
+  if (req.snapshotLookup === "region") process.env.ESSD_SNAPSHOT_LOOKUP = "region";
   const ecsApi =
-    req.snapshotLookup === "disks"
+    req.snapshotLookup === "auto"
       ? await (await import("../simulator")).startEcsApi({ cloud: account.cloud })
       : undefined;
   if (ecsApi) {
@@ -57,7 +59,7 @@ async function lookups(req: LookupRequest): Promise<LookupResult> {
     process.env.ESSD_ECS_ENDPOINT = ecsApi.endpoint;
     process.env.ALICLOUD_ACCESS_KEY = TEST_ACCESS_KEY.accessKeyId;
     process.env.ALICLOUD_SECRET_KEY = TEST_ACCESS_KEY.accessKeySecret;
-    process.env.ESSD_SNAPSHOT_LOOKUP = "disks";
+    process.env.ESSD_SNAPSHOT_LOOKUP = "auto";
     pulumi.runtime.setAllConfig({ "alicloud:region": REGION });
   }
 

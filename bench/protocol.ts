@@ -19,8 +19,12 @@ export interface LookupRequest {
   preview: boolean;
   /** Manual snapshots in the region, others' and ours (bench/accounts.ts); default none. */
   accountSnapshots?: number;
-  /** The environment variable ESSD_SNAPSHOT_LOOKUP (components/lookups.ts); default region. */
-  snapshotLookup?: "region" | "disks";
+  /**
+   * The environment variable ESSD_SNAPSHOT_LOOKUP (components/internal/lookupMode.ts): `auto`
+   * with the ECS API's credentials (the default of a real preview), or `region`; default unset
+   * (`region` under the mocks these children run under).
+   */
+  snapshotLookup?: "region" | "auto";
 }
 
 export interface LookupResult {

@@ -9,8 +9,9 @@
  *
  * The region's manual snapshots (for the quota, and to find a snapshot the component made
  * earlier) come the same way: ONE `getEcsSnapshots({ type: "user" })` per provider and turn,
- * indexed by source disk once; or, with `ESSD_SNAPSHOT_LOOKUP=disks`, only the disks asked for,
- * through the ECS API by disk, in requests bounded by the disks (see {@link lookupSnapshots}).
+ * indexed by source disk once; or, whenever the ECS API client can sign as the provider does,
+ * only the disks asked for, through the ECS API by disk, in requests bounded by the disks (see
+ * {@link lookupSnapshots}).
  *
  * Components built synchronously in a program (the usual case) therefore share one batch.
  * IDs that only become known later (a disk created in the same program, during `up`) form
@@ -21,8 +22,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { getEcsDisks, getEcsSnapshots, getInstances } from "@pulumi/alicloud/ecs";
 import type * as alicloud from "@pulumi/alicloud";
 
+import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
+
 import type { EcsSnapshot as EcsApiSnapshot } from "./ecs";
+import { credentialSource, type ExplicitCredentials } from "./ecs/credentials";
 import { TurnBatcher, type BatchKey } from "./internal/batch";
+import { chooseSnapshotLookup, SNAPSHOT_LOOKUP_VARIABLE, type LookupChoice } from "./internal/lookupMode";
 import { scanDiskSnapshots } from "./internal/snapshotScan";
 import type { CloudSnapshot } from "./rules/existing";
 import { parseProgress } from "./rules/uploads";
@@ -204,27 +209,52 @@ interface SnapshotBatch {
   diskIds: Set<string> | undefined;
 }
 
+export { SNAPSHOT_LOOKUP_MODES, SNAPSHOT_LOOKUP_VARIABLE } from "./internal/lookupMode";
+
 /**
- * The environment variable that chooses how the manual snapshots are read: `region` (the
- * default) through the provider's `getEcsSnapshots`, or `disks` through the ECS API (see
- * {@link lookupSnapshots}). A variable, not a stack setting: it is the environment's
- * credentials the ECS API client reads, beside `ESSD_ECS_ENDPOINT`.
+ * How the batch of this turn reads the snapshots (internal/lookupMode.ts), from the
+ * environment, the stack's `alicloud:` settings and the provider; and, for the ECS API, the
+ * keys of the stack's settings, which the provider reads before the environment.
  */
-export const SNAPSHOT_LOOKUP_VARIABLE = "ESSD_SNAPSHOT_LOOKUP";
+function snapshotLookupChoice(provider: pulumi.ProviderResource | undefined): {
+  choice: LookupChoice;
+  keys: ExplicitCredentials | undefined;
+} {
+  const settings = alicloudSettings();
+  const keys = configuredKeys(settings);
+  const monitor = pulumi.runtime.getMonitor();
+  const choice = chooseSnapshotLookup({
+    variable: process.env[SNAPSHOT_LOOKUP_VARIABLE]?.trim(),
+    explicitProvider: provider !== undefined,
+    mocked: monitor instanceof MockMonitor,
+    providerSettings: Object.keys(settings),
+    credentials: keys !== undefined || credentialSource(process.env).kind !== "default",
+  });
+  return { choice, keys };
+}
 
-/** The values {@link SNAPSHOT_LOOKUP_VARIABLE} takes. */
-export const SNAPSHOT_LOOKUP_MODES = ["region", "disks"] as const;
+/** The stack's `alicloud:` settings that are set, by name without the prefix. */
+function alicloudSettings(): Record<string, string> {
+  const settings: Record<string, string> = {};
+  for (const [key, value] of Object.entries(pulumi.runtime.allConfig()))
+    if (key.startsWith("alicloud:") && value !== "") settings[key.slice("alicloud:".length)] = value;
+  return settings;
+}
 
-/** How the batch of this turn reads the snapshots, from the environment and the provider. */
-function snapshotLookupMode(provider: pulumi.ProviderResource | undefined): "region" | "disks" {
-  const value = process.env[SNAPSHOT_LOOKUP_VARIABLE]?.trim() || "region";
-  if (!(SNAPSHOT_LOOKUP_MODES as readonly string[]).includes(value))
-    throw new Error(
-      `the environment variable ${SNAPSHOT_LOOKUP_VARIABLE} is ${JSON.stringify(value)}; expected one of ${SNAPSHOT_LOOKUP_MODES.map((m) => `"${m}"`).join(", ")}, or unset (region)`,
-    );
-  // The ECS API client reads the default provider's credentials and region; an explicit
-  // provider's own (its inputs) are not known to it, so its region is listed through it.
-  return value === "disks" && !provider ? "disks" : "region";
+/**
+ * The keys the provider signs with when the stack sets them (`alicloud:accessKey`,
+ * `alicloud:secretKey`, `alicloud:securityToken`), each taken, as the provider takes it, from
+ * the stack before the environment; undefined when the stack sets none.
+ */
+function configuredKeys(settings: Record<string, string>): ExplicitCredentials | undefined {
+  if (!settings.accessKey && !settings.secretKey && !settings.securityToken) return undefined;
+  const env = credentialSource(process.env);
+  const fromEnv = env.kind === "access_key" || env.kind === "sts" ? env : undefined;
+  const accessKeyId = settings.accessKey || fromEnv?.accessKeyId;
+  const accessKeySecret = settings.secretKey || fromEnv?.accessKeySecret;
+  if (!accessKeyId || !accessKeySecret) return undefined;
+  const securityToken = settings.securityToken || fromEnv?.securityToken;
+  return { accessKeyId, accessKeySecret, ...(securityToken ? { securityToken } : {}) };
 }
 
 const snapshotBatches = new TurnBatcher<SnapshotBatch>(
@@ -242,22 +272,26 @@ const snapshotBatches = new TurnBatcher<SnapshotBatch>(
 );
 
 /**
- * The manual snapshots of the provider's region, for every lookup made through the same
- * provider in this turn of the event loop, read one of two ways (the environment variable
- * `ESSD_SNAPSHOT_LOOKUP`):
+ * The manual snapshots of the disks asked for, for every lookup made through the same provider
+ * in this turn of the event loop, read one of two ways (internal/lookupMode.ts, the environment
+ * variable `ESSD_SNAPSHOT_LOOKUP`):
  *
- * - `region` (the default): one `getEcsSnapshots({ type: "user" })`. The data source sends no
- *   disk ID to DescribeSnapshots (it has no such filter; its `ids` and `nameRegex` it applies
- *   itself), so one call pages through every manual snapshot of the region, 50 a page, however
- *   many disks ask: ⌈S/50⌉ requests for S manual snapshots. Needs only the provider.
- * - `disks`: DescribeSnapshots through the ECS API client (components/ecs, the official SDK),
- *   with the credentials and region the default provider reads, for the disks asked
- *   (`diskId`): the region whole while it is small, else each disk's own (`DiskId`, which ECS
- *   filters): requests bounded by the disks, not by the region (internal/snapshotScan.ts).
- *   With an explicit provider the region is listed as with `region`.
+ * - through the ECS API (`disks`; unset, whenever its client can sign as the default provider
+ *   does): DescribeSnapshots with the official SDK (components/ecs), in the default provider's
+ *   region, with the stack's `alicloud:accessKey`/`secretKey`/`securityToken` or else the
+ *   credentials of the environment the provider reads: the region whole while it is small, else
+ *   each disk's own (`DiskId`, which ECS filters): requests bounded by the disks, not by the
+ *   region (internal/snapshotScan.ts). Unset, a failure of the ECS API falls back to the next
+ *   way, with one warning.
+ * - through the provider (`region`; unset, with an explicit provider, a stack setting that may
+ *   change whom the provider signs as, no credentials for the client, or under Pulumi's mocks):
+ *   one `getEcsSnapshots({ type: "user" })`. The data source sends no disk ID to
+ *   DescribeSnapshots (it has no such filter; its `ids` and `nameRegex` it applies itself), so
+ *   one call pages through every manual snapshot of the region, 50 a page, however many disks
+ *   ask: ⌈S/50⌉ requests for S manual snapshots.
  *
- * Either way each disk asked for has the same snapshots in `byDisk`; with `disks`, a disk that
- * was not asked for may be missing. Without `diskId` the caller gets the whole region.
+ * Either way each disk asked for has the same snapshots in `byDisk`; through the ECS API, a disk
+ * that was not asked for may be missing. Without `diskId` the caller gets the whole region.
  */
 export function lookupSnapshots(
   provider: pulumi.ProviderResource | undefined,
@@ -275,16 +309,38 @@ async function listSnapshots(
 ): Promise<SnapshotIndex> {
   let ecsApi = false;
   try {
-    ecsApi = diskIds !== undefined && diskIds.size > 0 && snapshotLookupMode(provider) === "disks";
-    return ecsApi ? await listDiskSnapshots([...(diskIds as ReadonlySet<string>)]) : await listRegion(provider);
+    const { choice, keys } = snapshotLookupChoice(provider);
+    ecsApi = diskIds !== undefined && diskIds.size > 0 && choice.mode === "disks";
+    if (!ecsApi) return await listRegion(provider);
+    try {
+      return await listDiskSnapshots([...(diskIds as ReadonlySet<string>)], keys);
+    } catch (err) {
+      if (!choice.fallBack) throw err;
+      warnFallBack(err);
+      ecsApi = false;
+      return await listRegion(provider);
+    }
   } catch (err) {
     const where = ecsApi
-      ? "the ECS API (ESSD_SNAPSHOT_LOOKUP=disks)"
+      ? `the ECS API (${SNAPSHOT_LOOKUP_VARIABLE}=disks)`
       : await describeProvider(provider, undefined).catch(() => "the alicloud provider");
     throw new Error(
       `Listing the manual snapshots through ${where} failed: ${err instanceof Error ? err.message : String(err)}${advice(err, "ecs:DescribeSnapshots")}`,
     );
   }
+}
+
+/** The programs (by their monitor) already warned that the ECS API failed. */
+const warnedFallBack = new WeakSet<object>();
+
+/** Once a program: the ECS API failed under `auto`, so the region is listed through the provider. */
+function warnFallBack(err: unknown): void {
+  const program: object = pulumi.runtime.getMonitor() ?? warnedFallBack;
+  if (warnedFallBack.has(program)) return;
+  warnedFallBack.add(program);
+  void pulumi.log.warn(
+    `Reading the snapshots of the disks through the ECS API failed (${err instanceof Error ? err.message : String(err)}${advice(err, "ecs:DescribeSnapshots")}); every manual snapshot of the region is listed through the provider instead, which costs one request per 50 snapshots in the region. Allow ecs:DescribeSnapshots to these credentials, or set ${SNAPSHOT_LOOKUP_VARIABLE}=region to always list the region.`,
+  );
 }
 
 async function listRegion(provider: pulumi.ProviderResource | undefined): Promise<SnapshotIndex> {
@@ -299,10 +355,13 @@ async function listRegion(provider: pulumi.ProviderResource | undefined): Promis
   return { byDisk, claims: new Map() };
 }
 
-/** The manual snapshots of `diskIds` through the ECS API, the default provider's region. */
-async function listDiskSnapshots(diskIds: string[]): Promise<SnapshotIndex> {
+/** The manual snapshots of `diskIds` through the ECS API, the default provider's region and keys. */
+async function listDiskSnapshots(diskIds: string[], keys: ExplicitCredentials | undefined): Promise<SnapshotIndex> {
   const { EcsClient, resolveRegion, stackRegion } = await import("./ecs");
-  const client = new EcsClient({ regionId: resolveRegion({ configRegion: stackRegion() }).regionId });
+  const client = new EcsClient({
+    regionId: resolveRegion({ configRegion: stackRegion() }).regionId,
+    ...(keys ? { credentials: keys } : {}),
+  });
   const { byDisk } = await scanDiskSnapshots(
     diskIds,
     async ({ diskId, nextToken }) => {

@@ -1,13 +1,15 @@
 /**
  * The manual snapshots of the disks a program asks about, read two ways: the whole region
- * through the provider's getEcsSnapshots (`ESSD_SNAPSHOT_LOOKUP` region, the default)
- * and the disks' own through the ECS API (`disks`): the same snapshots for every disk asked, on
- * random accounts; the requests of each way pinned for one account size.
+ * through the provider's getEcsSnapshots (`ESSD_SNAPSHOT_LOOKUP` region) and the disks' own
+ * through the ECS API (`disks`, and `auto` when the client can sign as the provider does): the
+ * same snapshots for every disk asked, on random accounts; the requests of each way pinned for
+ * one account size; what `auto` chooses, and its fall-back.
  */
 import * as pulumi from "@pulumi/pulumi";
 import fc from "fast-check";
 
 import { lookupSnapshots, type SnapshotIndex } from "../components/lookups";
+import { chooseSnapshotLookup, type LookupFacts } from "../components/internal/lookupMode";
 import { GENERATION_TAG } from "../components/rules/inputs";
 import { EssdLocalSnapshot } from "../components";
 import { scanDiskSnapshots } from "../components/internal/snapshotScan";
@@ -186,7 +188,7 @@ describe("the setting and its failures", () => {
       "an unknown value",
       "all",
       {},
-      /the environment variable ESSD_SNAPSHOT_LOOKUP is "all"; expected one of "region", "disks"/,
+      /the environment variable ESSD_SNAPSHOT_LOOKUP is "all"; expected one of "auto", "region", "disks"/,
     ],
     [
       "the ECS API refusing the key",
@@ -203,5 +205,107 @@ describe("the setting and its failures", () => {
     } finally {
       await api.close();
     }
+  });
+});
+
+describe("auto: the ECS API whenever its client signs as the provider does", () => {
+  // 1,000 manual snapshots, 5 of them on the program's disk: the region costs 20 provider pages.
+  const snapshots = Array.from({ length: 1000 }, (_, i) =>
+    snapshot(`s-a${String(i).padStart(5, "0")}`, i < 5 ? "d-prog0" : `d-other${i % 5}`, { retentionDays: null }),
+  );
+
+  /** DescribeSnapshots requests of one lookup of d-prog0 with `auto`, and the snapshots found. */
+  async function autoLookup(config: Record<string, string>, env: Record<string, string | undefined>) {
+    const served = await serve(["d-prog0"], snapshots);
+    try {
+      pulumi.runtime.setAllConfig({ "alicloud:region": REGION, ...config });
+      for (const [k, v] of Object.entries(env)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      // Set, not unset: unset is `region` under Pulumi's mocks, which these tests run under.
+      process.env.ESSD_SNAPSHOT_LOOKUP = "auto";
+      const index = await lookupSnapshots(undefined, "d-prog0");
+      return { requests: served.describeSnapshots(), found: index.byDisk.get("d-prog0")?.length };
+    } finally {
+      await served.api.close();
+    }
+  }
+
+  it("with keys in the environment: the disk's own, 2 requests, the same 5 snapshots", async () => {
+    expect(await autoLookup({}, {})).toEqual({ requests: 2, found: 5 });
+  });
+
+  it("with keys only in the stack (alicloud:accessKey, alicloud:secretKey), read before the environment", async () => {
+    expect(
+      await autoLookup(
+        { "alicloud:accessKey": TEST_ACCESS_KEY.accessKeyId, "alicloud:secretKey": TEST_ACCESS_KEY.accessKeySecret },
+        // A wrong key in the environment: the stack's wins, as in the provider (the door checks the signature).
+        { ALICLOUD_SECRET_KEY: "not-it" },
+      ),
+    ).toEqual({ requests: 2, found: 5 });
+  });
+
+  it("with alicloud:assumeRole in the stack, the provider may sign as another: the region, 20 pages", async () => {
+    expect(await autoLookup({ "alicloud:assumeRole": '{"roleArn":"acs:ram::1:role/x"}' }, {})).toEqual({
+      requests: 20,
+      found: 5,
+    });
+  });
+
+  it("with no credentials for the client: the region, 20 pages", async () => {
+    expect(await autoLookup({}, { ALICLOUD_ACCESS_KEY: undefined, ALICLOUD_SECRET_KEY: undefined })).toEqual({
+      requests: 20,
+      found: 5,
+    });
+  });
+
+  it("when the ECS API refuses the client: one warning, then the region through the provider", async () => {
+    const warn = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
+    try {
+      const result = await autoLookup({}, { ALICLOUD_SECRET_KEY: "not-it" });
+      // The door refuses the signature before the cloud answers; then the provider's 20 pages.
+      expect(result).toEqual({ requests: 20, found: 5 });
+      expect(warn).toHaveBeenCalledWith(
+        expect.stringMatching(
+          /Reading the snapshots of the disks through the ECS API failed \(.*\); every manual snapshot of the region is listed through the provider instead.*ESSD_SNAPSHOT_LOOKUP=region/s,
+        ),
+      );
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});
+
+describe("chooseSnapshotLookup", () => {
+  const facts = (over: Partial<LookupFacts> = {}): LookupFacts => ({
+    variable: undefined,
+    explicitProvider: false,
+    mocked: false,
+    providerSettings: ["region"],
+    credentials: true,
+    ...over,
+  });
+
+  it.each([
+    ["unset, credentials, only alicloud:region", facts(), "disks", true],
+    ["unset, under Pulumi's mocks", facts({ mocked: true }), "region", false],
+    ["auto set, under Pulumi's mocks", facts({ variable: "auto", mocked: true }), "disks", true],
+    ["unset, an explicit provider", facts({ explicitProvider: true }), "region", false],
+    ["disks, an explicit provider", facts({ variable: "disks", explicitProvider: true }), "region", false],
+    [
+      "disks, no credentials: tried, and its failure reported",
+      facts({ variable: "disks", credentials: false }),
+      "disks",
+      false,
+    ],
+    ["region", facts({ variable: "region" }), "region", false],
+    ["unset, no credentials", facts({ credentials: false }), "region", false],
+    ["unset, the stack's keys", facts({ providerSettings: ["region", "accessKey", "secretKey"] }), "disks", true],
+    ["unset, alicloud:profile", facts({ providerSettings: ["region", "profile"] }), "region", false],
+    ["unset, alicloud:endpoints", facts({ providerSettings: ["endpoints"] }), "region", false],
+    ["unset, alicloud:assumeRoleWithOidc", facts({ providerSettings: ["assumeRoleWithOidc"] }), "region", false],
+  ] as const)("%s", (_, given, mode, fallBack) => {
+    expect(chooseSnapshotLookup(given)).toMatchObject({ mode, fallBack });
   });
 });

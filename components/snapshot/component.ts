@@ -84,16 +84,18 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
       ? pulumi
           .all(made.copies.map((c) => pulumi.all([c.regionId, c.snapshotId])))
           .apply((pairs) => Object.fromEntries(pairs))
-      : pulumi.output<Record<string, string>>({});
+      : (noCopies ??= pulumi.output<Record<string, string>>({}));
     const declared = declaredRestores(this, args.restore);
-    this.restoredDiskIds = declared.diskIds;
-    this.restoredImageIds = declared.imageIds;
+    this.restoredDiskIds = listOutput(declared.diskIds);
+    this.restoredImageIds = listOutput(declared.imageIds);
+    // What is empty is registered as a plain value: the state is the same, and the SDK has no
+    // output to await and serialize for it (a fleet of thousands registers mostly empty lists).
     this.registerOutputs({
       snapshotId: this.snapshotId,
       keptOnDelete: this.keptOnDelete,
-      restoredDiskIds: this.restoredDiskIds,
-      restoredImageIds: this.restoredImageIds,
-      copySnapshotIds: this.copySnapshotIds,
+      restoredDiskIds: declared.diskIds.length > 0 ? this.restoredDiskIds : [],
+      restoredImageIds: declared.imageIds.length > 0 ? this.restoredImageIds : [],
+      copySnapshotIds: made ? this.copySnapshotIds : {},
     });
   }
 
@@ -248,11 +250,21 @@ function copySummaries(
 function declaredRestores(
   component: EssdLocalSnapshot,
   restore: RestoreArgs | undefined,
-): { diskIds: pulumi.Output<string[]>; imageIds: pulumi.Output<string[]> } {
+): { diskIds: pulumi.Output<string>[]; imageIds: pulumi.Output<string>[] } {
   const { disks, images } = declaredRestoreLists(restore);
   const diskIds = disks.map(({ name, args }) => component.createDisk(name, args).id);
   const imageIds = images.map(({ name, args }) => component.createImage(name, args).id);
-  return { diskIds: pulumi.all(diskIds), imageIds: pulumi.all(imageIds) };
+  return { diskIds, imageIds };
+}
+
+// The outputs of nothing, made once and shared by every component that has none (outputs are
+// immutable): a fleet of thousands of snapshots mostly restores and copies nothing.
+let noCopies: pulumi.Output<Record<string, string>> | undefined;
+let noIds: pulumi.Output<string[]> | undefined;
+
+/** The IDs as one output; the shared empty one when there are none. */
+function listOutput(ids: pulumi.Output<string>[]): pulumi.Output<string[]> {
+  return ids.length > 0 ? pulumi.all(ids) : (noIds ??= pulumi.output<string[]>([]));
 }
 
 /**
