@@ -118,9 +118,10 @@ export function engineOverhead(plan: EnginePlan, log: (line: string) => void, ta
 /**
  * The same comparison once the stack is deployed (`npm run bench -- --only engine-steady`, and
  * `--full`): ours and the wrapper are each brought up, then previewed again, rotated. What a CI
- * preview of an unchanged stack costs: ours then also lists the N snapshots it finds, and the
- * adoption transform hands the engine each one's ID to import, which it ignores for a resource
- * its state holds (components/snapshot/check.ts adoptExisting). Informational: no target.
+ * preview of an unchanged stack costs: ours then also lists the N snapshots it finds, and its
+ * adoption's stack transform (components/snapshot/adopt.ts adoptSnapshot), registered once one is
+ * found, hands the engine each one's ID to import, which it ignores for a resource its state
+ * holds. Informational: no target.
  */
 export function engineSteadyState(plan: EnginePlan, log: (line: string) => void): Section {
   const stackConfig = "config:\n  alicloud:region: cn-hangzhou\n";
@@ -150,7 +151,7 @@ export function engineSteadyState(plan: EnginePlan, log: (line: string) => void)
     rows: rowsOf(kinds, times).map((row) => [...row.slice(0, 4), row[5]]),
     notes: [
       `Each stack was brought up first (\`pulumi-sim up\`, ${ups.join(", ")}), then previewed with nothing changed, as a CI preview of an unchanged stack is; one uncounted preview each, then the rounds, rotated.`,
-      "Ours lists the N snapshots it now finds (identity and quota), and its adoption transform (components/snapshot/check.ts adoptExisting) answers each snapshot's registration with the ID found, which the engine ignores since its state holds that resource: the price of never making a snapshot twice after a killed up, paid per snapshot. Informational: the target reads the section above.",
+      "Ours lists the N snapshots it now finds (identity and quota), and its adoption's stack transform (components/snapshot/adopt.ts adoptSnapshot), registered once a snapshot is found, is called back for every resource registered after it and answers each snapshot's with the ID found, which the engine ignores since its state holds that resource: the price of never making a snapshot twice after a killed up. A stack with nothing deployed (the section above) registers no transform. Informational: the target reads the section above.",
       `Load averages (1, 5, 15 min, /proc/loadavg) per round: ${rounds.join("; ")}.`,
     ],
   };

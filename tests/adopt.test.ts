@@ -1,9 +1,12 @@
 /**
  * How the component finds what a killed `up` left in the cloud (components/snapshot/adopt.ts),
  * through the simulated account's lookups: exactly one match is adopted, none or several are not.
- * The transforms themselves run only under the engine (tests/engine/faults.test.ts).
+ * The transforms run only under the engine (tests/engine/faults.test.ts); the snapshot's stack
+ * transform is called here as the engine would call it.
  */
-import { findAttachment, findImage, findRestoredDisk } from "../components/snapshot/adopt";
+import * as pulumi from "@pulumi/pulumi";
+
+import { adoptWanted, findAttachment, findImage, findRestoredDisk } from "../components/snapshot/adopt";
 import { attached, instance, type SimulatedAccount } from "../simulator";
 import { drain, useAccount } from "./helpers";
 
@@ -75,4 +78,34 @@ test("findImage: the account's image of exactly that name, made from this snapsh
     await findImage({ imageName: "db-golden-g1", diskDeviceMappings: [{ snapshotId: "s-next" }] }, undefined),
   ).toBeUndefined();
   expect(await findImage({ ...image("db-golden-g1"), architecture: "arm64" }, undefined)).toBeUndefined();
+});
+
+describe("the snapshot's stack transform: import for the snapshot it was told of, under its own component", () => {
+  const parent = (urn: string) => ({ urn: pulumi.output(urn) }) as unknown as pulumi.Resource;
+  const transform = adoptWanted(
+    new Map([["nightly-snapshot", [{ parent: parent("urn:pulumi:test::p::essd:A$x::nightly"), id: "s-found" }]]]),
+  );
+  const call = (over: Partial<pulumi.ResourceTransformArgs>, opts: pulumi.CustomResourceOptions = {}) =>
+    transform({
+      custom: true,
+      type: "alicloud:ecs/ecsSnapshot:EcsSnapshot",
+      name: "nightly-snapshot",
+      props: { diskId: "d-data" },
+      opts: { parent: parent("urn:pulumi:test::p::essd:A$x::nightly"), ...opts },
+      ...over,
+    });
+
+  test("the snapshot of that name under that component: its props, its options and the import", async () => {
+    expect(await call({}, { retainOnDelete: true })).toEqual({
+      props: { diskId: "d-data" },
+      opts: expect.objectContaining({ import: "s-found", retainOnDelete: true }) as unknown,
+    });
+  });
+
+  test("the same name under another component, another name or type, or an import already set: unchanged", async () => {
+    expect(await call({}, { parent: parent("urn:pulumi:test::p::essd:B$x::nightly") })).toBeUndefined();
+    expect(await call({ name: "weekly-snapshot" })).toBeUndefined();
+    expect(await call({ type: "alicloud:ecs/ecsDisk:EcsDisk" })).toBeUndefined();
+    expect(await call({}, { import: "s-other" })).toBeUndefined();
+  });
 });

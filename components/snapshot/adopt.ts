@@ -1,12 +1,19 @@
 /**
- * What a killed `up` left in the cloud and not in the state, adopted instead of made twice: a
- * restored disk, its attachment, an image. Each is found by what identifies it as the
- * component's, and the resource is registered with `import: <its ID>` by a transform, as the
- * snapshot is ({@link adoptExisting} in check.ts): the engine imports only when the stack's state
- * does not hold the resource or holds another ID (pulumi/pulumi v3.248.0
- * `pkg/resource/deploy/step_generator.go:1001`), and reads `import` after the transforms
- * (`source_eval.go:2463`). A transform runs once the inputs have resolved (outputs among them
- * are read with `settle`), so the restored disk's snapshot ID is known by then.
+ * What a killed `up` left in the cloud and not in the state, adopted instead of made twice: the
+ * snapshot, a restored disk, its attachment, an image. Each is found by what identifies it as the
+ * component's, and the resource is registered with `import: <its ID>` by a transform: the engine
+ * imports only when the stack's state does not hold the resource or holds another ID
+ * (pulumi/pulumi v3.248.0 `pkg/resource/deploy/step_generator.go:1001`), and reads `import`
+ * after the transforms (`source_eval.go:2463`). A transform, because the SDK copies a resource's
+ * options when it is constructed, before any lookup has answered (an `import` set later would
+ * never be sent). A transform runs once the inputs have resolved (outputs among them are read
+ * with `settle`), so the restored disk's snapshot ID is known by then.
+ *
+ * The snapshot's transform is one stack transform per program, registered only once a lookup
+ * finds a component's snapshot in the cloud ({@link adoptSnapshot}): each transform costs the
+ * engine a callback into the program for every resource it applies to, and a program whose
+ * snapshots do not exist yet (a new stack, a new generation) then pays none. The restores' are
+ * per resource, found when the transform runs.
  *
  * Only under the engine (Pulumi's mocks run no transforms). One match is adopted; none, or more
  * than one (which one would be a guess), leaves the resource as it is.
@@ -54,6 +61,56 @@ function adoptBy(
       return { props: args.props, opts: { ...opts, import: id, ...(ignoreChanges ? { ignoreChanges } : {}) } };
     },
   ];
+}
+
+/** The type of the component's snapshot, which the stack transform of {@link adoptSnapshot} looks for. */
+const SNAPSHOT_TYPE = "alicloud:ecs/ecsSnapshot:EcsSnapshot";
+
+/** A snapshot to adopt: its component (the resource's parent) and the ID found in the cloud. */
+export interface Adoption {
+  parent: pulumi.Resource;
+  id: string;
+}
+
+/** Per program (by its monitor): the snapshots to adopt, by the snapshot resource's name. */
+const adoptions = new WeakMap<object, Map<string, Adoption[]>>();
+
+/**
+ * Registers the snapshot resource `name` of `component` with `import: <id>`: the component's
+ * snapshot found in the cloud (same disk, name, kind, generation: check.ts `decide`'s
+ * `existing`), so that a snapshot made before an `up` was killed is adopted, never made twice.
+ *
+ * Called when the lookup answers, before the snapshot's disk ID resolves: the SDK holds every
+ * registration, this one included, until the stack transforms it was asked to register are
+ * registered (@pulumi/pulumi `runtime/resource.js`, `awaitStackRegistrations`), so the
+ * transform is in place when the engine receives the snapshot. Nothing under Pulumi's mocks.
+ */
+export function adoptSnapshot(component: pulumi.ComponentResource, name: string, id: string): void {
+  const monitor = pulumi.runtime.getMonitor();
+  if (!monitor || monitor instanceof MockMonitor) return;
+  let wanted = adoptions.get(monitor);
+  if (!wanted) {
+    wanted = new Map();
+    adoptions.set(monitor, wanted);
+    pulumi.runtime.registerResourceTransform(adoptWanted(wanted));
+  }
+  wanted.set(name, [...(wanted.get(name) ?? []), { parent: component, id }]);
+}
+
+/** The stack transform: `import` for each snapshot resource {@link adoptSnapshot} was told of, nothing for any other. */
+export function adoptWanted(wanted: ReadonlyMap<string, Adoption[]>): pulumi.ResourceTransform {
+  return async (args) => {
+    const candidates = args.custom && args.type === SNAPSHOT_TYPE ? wanted.get(args.name) : undefined;
+    const opts = args.opts as pulumi.CustomResourceOptions;
+    // The engine hands an import not set as "".
+    if (!candidates || opts.import) return undefined;
+    // Two components of one name under different parents name their snapshots alike: the parent tells.
+    const parent = await settle(opts.parent?.urn);
+    for (const { parent: component, id } of candidates)
+      if (parent !== undefined && (await settle(component.urn)) === parent)
+        return { props: args.props, opts: { ...opts, import: id } };
+    return undefined;
+  };
 }
 
 /** True when the input is not given (or not known) or equals what the cloud reports. */

@@ -5,7 +5,6 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { EcsDisk } from "@pulumi/alicloud/ecs";
-import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 
 import { lookupDisk, lookupSnapshots, type DiskLookup, type ProviderDisk } from "../lookups";
 import { UserFacingError } from "../internal/errors";
@@ -46,7 +45,7 @@ export interface Verdict {
   updateMinutes?: number;
   /**
    * The ID of the component's snapshot alive in the cloud (same disk, name, kind, generation).
-   * The snapshot resource is registered with it as `import` ({@link adoptExisting}): the engine adopts it when the
+   * The snapshot resource is registered with it as `import` (adopt.ts `adoptSnapshot`): the engine adopts it when the
    * stack's state does not hold it (an `up` killed after CreateSnapshot, before the state was
    * written), and does nothing when it holds it already (pulumi/pulumi v3.248.0
    * `pkg/resource/deploy/step_generator.go:1001`: an import only when there is no old state or
@@ -191,36 +190,6 @@ export async function decide(check: Check, id: string, early: Violation[]): Prom
     ...(updateMinutes !== undefined ? { updateMinutes } : {}),
     ...(existing ? { existingId: existing.id } : {}),
   };
-}
-
-/**
- * The transform that adopts the component's snapshot already in the cloud (same disk, name,
- * kind, generation: {@link decide}'s `existing`) instead of making a second one: it registers the
- * snapshot resource with `import: <its ID>`. The engine imports it only when the stack's state
- * does not hold it (an `up` killed after CreateSnapshot, before the state was written) and does
- * nothing when it holds it already (pulumi/pulumi v3.248.0 `pkg/resource/deploy/step_generator.go:1001`:
- * an import when there is no old state or its ID differs), so the snapshot is never made twice.
- *
- * A transform, because the SDK copies a resource's options when it is constructed, before the
- * lookup has answered (`import` set later would never be sent), and the engine runs transforms
- * at registration, once the verdict is known (`source_eval.go:2463` reads `Import` after them).
- * Only under the engine and for a plain disk ID: Pulumi's mocks run no transforms.
- */
-export function adoptExisting(verdict: pulumi.Output<Verdict> | Promise<Verdict>): pulumi.ResourceTransform[] {
-  const monitor = pulumi.runtime.getMonitor();
-  if (!(verdict instanceof Promise) || !monitor || monitor instanceof MockMonitor) return [];
-  return [
-    async (args) => {
-      const existingId = await verdict.then(
-        (v) => v.existingId,
-        () => undefined,
-      );
-      const opts = args.opts as pulumi.CustomResourceOptions;
-      // The engine hands an import not set as "".
-      if (existingId === undefined || opts.import) return undefined;
-      return { props: args.props, opts: { ...opts, import: existingId } };
-    },
-  ];
 }
 
 /** Every rule the disk fails and every warning, from a verdict (empty lists when eligible). */

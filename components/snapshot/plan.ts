@@ -9,7 +9,9 @@ import { GENERATION_TAG } from "../rules/inputs";
 import { deriveSnapshotName } from "../rules/naming";
 import { snapshotTimeouts } from "../rules/timeouts";
 import { deletedOnDelete, type EligibilityMode, type EssdLocalSnapshotArgs } from "./args";
-import { adoptExisting, assess, type Check, type Verdict } from "./check";
+import { childName } from "../internal/names";
+import { adoptSnapshot } from "./adopt";
+import { assess, type Check, type Verdict } from "./check";
 import { withEventualChecks } from "./validate";
 
 /** The rules plan() applies to outputs when they resolve; diskId's output is checked by assess(), before the lookup. */
@@ -85,7 +87,13 @@ export function plan(
   };
   // A promise when the disk ID is plain (the usual case, cheaper for the SDK to serialize than
   // an output), an output otherwise (it carries the disk's dependency and unknowns).
-  const diskId = verdict instanceof Promise ? verdict.then(ready) : verdict.apply(ready);
+  // The component's snapshot already in the cloud is adopted, never made twice (adopt.ts); for
+  // a plain disk ID, whose verdict the preview always knows.
+  const adopted = (v: Verdict): string => {
+    if (v.existingId !== undefined) adoptSnapshot(component, childName(name, "snapshot"), v.existingId);
+    return ready(v);
+  };
+  const diskId = verdict instanceof Promise ? verdict.then(adopted) : verdict.apply(ready);
   const checkedDiskId = diskId instanceof Promise ? pulumi.output(diskId) : diskId;
   const inputs: EcsSnapshotArgs = {
     diskId,
@@ -104,8 +112,6 @@ export function plan(
     // The provider updates tags in place; a new generation must be a new snapshot.
     replaceOnChanges: [`tags["${GENERATION_TAG}"]`],
     customTimeouts,
-    // The component's snapshot already in the cloud is adopted, never made twice.
-    transforms: adoptExisting(verdict),
   };
   // An input still unknown during a preview is checked when it is known: until then it holds
   // nothing up, so the ID of an existing snapshot stays known whenever the engine knows it.
