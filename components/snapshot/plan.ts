@@ -87,13 +87,14 @@ export function plan(
   };
   // A promise when the disk ID is plain (the usual case, cheaper for the SDK to serialize than
   // an output), an output otherwise (it carries the disk's dependency and unknowns).
-  // The component's snapshot already in the cloud is adopted, never made twice (adopt.ts); for
-  // a plain disk ID, whose verdict the preview always knows.
+  // The component's snapshot already in the cloud is adopted, never made twice (adopt.ts): told
+  // before the disk ID resolves, so before the snapshot can be registered. A disk ID given as an
+  // output (always, from another language) is checked, and adopted, once it is known.
   const adopted = (v: Verdict): string => {
     if (v.existingId !== undefined) adoptSnapshot(component, childName(name, "snapshot"), v.existingId);
     return ready(v);
   };
-  const diskId = verdict instanceof Promise ? verdict.then(adopted) : verdict.apply(ready);
+  const diskId = verdict instanceof Promise ? verdict.then(adopted) : verdict.apply(adopted);
   const checkedDiskId = diskId instanceof Promise ? pulumi.output(diskId) : diskId;
   const inputs: EcsSnapshotArgs = {
     diskId,

@@ -98,6 +98,14 @@ test("up snapshots an eligible disk and restores the declared disk; a rotation r
   expect(first.snapshotId).toMatch(/^s-/);
   expect(first.diskIds).toHaveLength(1);
   expect(first.kept).toBe(true);
+  // Unchanged, the stack previews without a change: the component finds its snapshot in the
+  // cloud, and the stack transform that would adopt it (registered in the component provider's
+  // process) leaves the snapshot the state holds alone.
+  const unchanged = pulumi("preview", "--stack", "dev", "--expect-no-changes");
+  expect({ status: unchanged.status, out: unchanged.status === 0 ? "" : unchanged.out }).toEqual({
+    status: 0,
+    out: "",
+  });
 
   // A day later, when the first snapshot's upload has finished (ECS takes one of a disk at a time).
   now = new Date(Date.now() + 24 * 3600 * 1000).toISOString();
