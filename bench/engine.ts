@@ -78,15 +78,8 @@ export const ENGINE_TARGET_RATIO = 1.1;
  * rotated each round so that none always runs first, the load beside each round, and the target.
  */
 export function engineOverhead(plan: EnginePlan, log: (line: string) => void, targets: EngineTarget[] = []): Section {
-  const stackConfig = "config:\n  alicloud:region: cn-hangzhou\n";
-  const account = fleetAccount(plan.n);
   const kinds: EngineKind[] = ["component", "wrapper", "raw"];
-  const projects = Object.fromEntries(
-    kinds.map((kind) => [
-      kind,
-      SimProject.create(`${kind}-${plan.n}`, { account, stackConfig, program: program(kind, plan.n) }, "bench"),
-    ]),
-  ) as Projects;
+  const projects = projectsFor("", kinds, plan.n);
   warmUp(projects, kinds, plan.n, log);
   const { times, rounds } = previewRounds(projects, kinds, plan, log, "");
   const med = (kind: EngineKind) => median(times[kind]);
@@ -124,21 +117,11 @@ export function engineOverhead(plan: EnginePlan, log: (line: string) => void, ta
  * holds. Informational: no target.
  */
 export function engineSteadyState(plan: EnginePlan, log: (line: string) => void): Section {
-  const stackConfig = "config:\n  alicloud:region: cn-hangzhou\n";
-  const account = fleetAccount(plan.n);
   const kinds: EngineKind[] = ["component", "wrapper"];
-  const projects = Object.fromEntries(
-    kinds.map((kind) => [
-      kind,
-      SimProject.create(`steady-${kind}-${plan.n}`, { account, stackConfig, program: program(kind, plan.n) }, "bench"),
-    ]),
-  ) as Projects;
+  const projects = projectsFor("steady-", kinds, plan.n);
   const ups: string[] = [];
   for (const kind of kinds) {
-    const started = performance.now();
-    const run = projects[kind].up();
-    const ms = performance.now() - started;
-    if (run.code !== 0) throw new Error(`pulumi up of the ${kind} program failed:\n${run.output.slice(-4000)}`);
+    const ms = timed(projects, kind, "up");
     ups.push(`${kind} ${fixed(ms / 1000, 0)} s`);
     log(`[engine-steady] N=${plan.n} ${kind} up: ${fixed(ms / 1000, 1)} s (load ${load()})`);
   }
@@ -157,14 +140,31 @@ export function engineSteadyState(plan: EnginePlan, log: (line: string) => void)
   };
 }
 
+/** The projects of the programs `kinds`, named `<prefix><kind>-<n>`, over a fleet account of N disks. */
+function projectsFor(prefix: string, kinds: readonly EngineKind[], n: number): Projects {
+  const stackConfig = "config:\n  alicloud:region: cn-hangzhou\n";
+  const account = fleetAccount(n);
+  return Object.fromEntries(
+    kinds.map((kind) => [
+      kind,
+      SimProject.create(`${prefix}${kind}-${n}`, { account, stackConfig, program: program(kind, n) }, "bench"),
+    ]),
+  ) as Projects;
+}
+
+/** Milliseconds `pulumi <command>` of the `kind` program took; throws with its output when it fails. */
+function timed(projects: Projects, kind: EngineKind, command: "preview" | "up"): number {
+  const started = performance.now();
+  const run = command === "up" ? projects[kind].up() : projects[kind].preview();
+  const ms = performance.now() - started;
+  if (run.code !== 0) throw new Error(`pulumi ${command} of the ${kind} program failed:\n${run.output.slice(-4000)}`);
+  return ms;
+}
+
 /** One uncounted preview of each program (see the section's notes). */
 function warmUp(projects: Projects, kinds: readonly EngineKind[], n: number, log: (line: string) => void): void {
-  for (const kind of kinds) {
-    const started = performance.now();
-    const run = projects[kind].preview();
-    if (run.code !== 0) throw new Error(`pulumi preview of the ${kind} program failed:\n${run.output.slice(-4000)}`);
-    log(`[engine] N=${n} ${kind} warm-up (uncounted): ${fixed((performance.now() - started) / 1000, 1)} s`);
-  }
+  for (const kind of kinds)
+    log(`[engine] N=${n} ${kind} warm-up (uncounted): ${fixed(timed(projects, kind, "preview") / 1000, 1)} s`);
 }
 
 /** The rounds of previews, each program once a round, rotated so that none always runs first. */
@@ -182,10 +182,7 @@ function previewRounds(
     const before = load();
     const cells: string[] = [];
     for (const kind of order) {
-      const started = performance.now();
-      const run = projects[kind].preview();
-      const ms = performance.now() - started;
-      if (run.code !== 0) throw new Error(`pulumi preview of the ${kind} program failed:\n${run.output.slice(-4000)}`);
+      const ms = timed(projects, kind, "preview");
       times[kind].push(ms);
       cells.push(`${kind} ${fixed(ms / 1000, 1)} s`);
       log(`[engine${tag}] N=${plan.n} ${kind} round ${round + 1}: ${fixed(ms / 1000, 1)} s (load ${load()})`);
