@@ -311,6 +311,9 @@ async function listSnapshots(
   try {
     const { choice, keys } = snapshotLookupChoice(provider);
     ecsApi = diskIds !== undefined && diskIds.size > 0 && choice.mode === "disks";
+    void pulumi.log.debug(
+      `Manual snapshots read through ${ecsApi ? "the ECS API, by disk" : "the provider's getEcsSnapshots"} (${choice.why}).`,
+    );
     if (!ecsApi) return await listRegion(provider);
     try {
       return await listDiskSnapshots([...(diskIds as ReadonlySet<string>)], keys);

@@ -50,7 +50,7 @@ export interface LookupChoice {
   mode: "region" | "disks";
   /** `disks` chosen by `auto`: a failure of the ECS API lists the region instead. */
   fallBack: boolean;
-  /** Why, in words, for the bench and the debug log. */
+  /** Why, in words, for the debug log (`pulumi preview --debug`). */
   why: string;
 }
 
