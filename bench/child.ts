@@ -49,7 +49,7 @@ async function lookups(req: LookupRequest): Promise<LookupResult> {
   await account.install({ preview: req.preview, project: PROJECT, stack: STACK });
   // The ECS API the default lookup reads through (auto, with credentials): the local one, over
   // the same simulated cloud. `auto` is set, since unset is `region` under Pulumi's mocks.
-  if (req.snapshotLookup === "region") process.env.ESSD_SNAPSHOT_LOOKUP = "region";
+  if (req.snapshotLookup) process.env.ESSD_SNAPSHOT_LOOKUP = req.snapshotLookup;
   const ecsApi =
     req.snapshotLookup === "auto"
       ? await (await import("../simulator")).startEcsApi({ cloud: account.cloud })
@@ -59,7 +59,6 @@ async function lookups(req: LookupRequest): Promise<LookupResult> {
     process.env.ESSD_ECS_ENDPOINT = ecsApi.endpoint;
     process.env.ALICLOUD_ACCESS_KEY = TEST_ACCESS_KEY.accessKeyId;
     process.env.ALICLOUD_SECRET_KEY = TEST_ACCESS_KEY.accessKeySecret;
-    process.env.ESSD_SNAPSHOT_LOOKUP = "auto";
     pulumi.runtime.setAllConfig({ "alicloud:region": REGION });
   }
 

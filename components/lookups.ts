@@ -25,7 +25,7 @@ import type * as alicloud from "@pulumi/alicloud";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 
 import type { EcsSnapshot as EcsApiSnapshot } from "./ecs";
-import { credentialSource, type ExplicitCredentials } from "./ecs/credentials";
+import { credentialSource, type CredentialSource, type ExplicitCredentials } from "./ecs/credentials";
 import { TurnBatcher, type BatchKey } from "./internal/batch";
 import { chooseSnapshotLookup, SNAPSHOT_LOOKUP_VARIABLE, type LookupChoice } from "./internal/lookupMode";
 import { scanDiskSnapshots } from "./internal/snapshotScan";
@@ -221,14 +221,15 @@ function snapshotLookupChoice(provider: pulumi.ProviderResource | undefined): {
   keys: ExplicitCredentials | undefined;
 } {
   const settings = alicloudSettings();
-  const keys = configuredKeys(settings);
+  const fromEnv = credentialSource(process.env);
+  const keys = configuredKeys(settings, fromEnv);
   const monitor = pulumi.runtime.getMonitor();
   const choice = chooseSnapshotLookup({
     variable: process.env[SNAPSHOT_LOOKUP_VARIABLE]?.trim(),
     explicitProvider: provider !== undefined,
     mocked: monitor instanceof MockMonitor,
     providerSettings: Object.keys(settings),
-    credentials: keys !== undefined || credentialSource(process.env).kind !== "default",
+    credentials: keys !== undefined || fromEnv.kind !== "default",
   });
   return { choice, keys };
 }
@@ -244,11 +245,10 @@ function alicloudSettings(): Record<string, string> {
 /**
  * The keys the provider signs with when the stack sets them (`alicloud:accessKey`,
  * `alicloud:secretKey`, `alicloud:securityToken`), each taken, as the provider takes it, from
- * the stack before the environment; undefined when the stack sets none.
+ * the stack before the environment (`env`, its source); undefined when the stack sets none.
  */
-function configuredKeys(settings: Record<string, string>): ExplicitCredentials | undefined {
+function configuredKeys(settings: Record<string, string>, env: CredentialSource): ExplicitCredentials | undefined {
   if (!settings.accessKey && !settings.secretKey && !settings.securityToken) return undefined;
-  const env = credentialSource(process.env);
   const fromEnv = env.kind === "access_key" || env.kind === "sts" ? env : undefined;
   const accessKeyId = settings.accessKey || fromEnv?.accessKeyId;
   const accessKeySecret = settings.secretKey || fromEnv?.accessKeySecret;

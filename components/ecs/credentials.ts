@@ -70,6 +70,28 @@ export const PROVIDER_VARIABLES = {
   region: ["ALICLOUD_REGION", "ALIBABA_CLOUD_REGION"],
 } as const;
 
+/** The SDK's variables for a RAM role assumed with OIDC (source 5). */
+export const OIDC_VARIABLES = {
+  roleArn: "ALIBABA_CLOUD_ROLE_ARN",
+  oidcProviderArn: "ALIBABA_CLOUD_OIDC_PROVIDER_ARN",
+  oidcTokenFile: "ALIBABA_CLOUD_OIDC_TOKEN_FILE",
+  roleSessionName: "ALIBABA_CLOUD_ROLE_SESSION_NAME",
+} as const;
+
+/**
+ * Every variable {@link credentialSource} reads credentials from (the region aside): what a run
+ * against a simulated cloud clears (testing/harness/ecsApi.ts, scripts/pulumi-sim).
+ */
+export const CREDENTIAL_VARIABLES: readonly string[] = [
+  ...PROVIDER_VARIABLES.accessKeyId,
+  ...PROVIDER_VARIABLES.accessKeySecret,
+  ...PROVIDER_VARIABLES.securityToken,
+  ...PROVIDER_VARIABLES.profile,
+  ...PROVIDER_VARIABLES.credentialsUri,
+  ...PROVIDER_VARIABLES.ecsRoleName,
+  ...Object.values(OIDC_VARIABLES),
+];
+
 /** The first of `names` set (non-blank) in `env`: its name and trimmed value. */
 function first(env: Env, names: readonly string[]): [string, string] | undefined {
   for (const name of names) {
@@ -105,11 +127,11 @@ export function credentialSource(env: Env = process.env, explicit?: ExplicitCred
   if (uri) return { kind: "credentials_uri", from: [uri[0]], credentialsUri: uri[1] };
   const role = first(env, PROVIDER_VARIABLES.ecsRoleName);
   if (role) return { kind: "ecs_ram_role", from: [role[0]], roleName: role[1] };
-  const roleArn = first(env, ["ALIBABA_CLOUD_ROLE_ARN"]);
-  const providerArn = first(env, ["ALIBABA_CLOUD_OIDC_PROVIDER_ARN"]);
-  const tokenFile = first(env, ["ALIBABA_CLOUD_OIDC_TOKEN_FILE"]);
+  const roleArn = first(env, [OIDC_VARIABLES.roleArn]);
+  const providerArn = first(env, [OIDC_VARIABLES.oidcProviderArn]);
+  const tokenFile = first(env, [OIDC_VARIABLES.oidcTokenFile]);
   if (roleArn && providerArn && tokenFile) {
-    const session = first(env, ["ALIBABA_CLOUD_ROLE_SESSION_NAME"]);
+    const session = first(env, [OIDC_VARIABLES.roleSessionName]);
     return {
       kind: "oidc_role_arn",
       from: [roleArn[0], providerArn[0], tokenFile[0], ...(session ? [session[0]] : [])],

@@ -4,7 +4,6 @@ import { EcsSnapshot, type EcsDisk, type EcsSnapshotArgs, type Image } from "@pu
 
 import { createCopies, type CopyMade } from "../copy/resource";
 import { resolveRegion, stackRegion } from "../ecs/region";
-import { childName } from "../internal/names";
 import { knownOrUndefined } from "../internal/outputs";
 import type { EligibilityReport } from "../rules/eligibility";
 import { validateRestoreDeclaration } from "../rules/declaredRestores";
@@ -62,7 +61,7 @@ export class EssdLocalSnapshot extends pulumi.ComponentResource {
     // the child's ~70 internal promises, and V8 locates a frame by scanning its function's code
     // up to the call. The planning happens in plan(), which is not on the stack by then.
     const planned = plan(this, name, args, opts.dependsOn, () => stateOf(this).restores !== undefined);
-    const snapshot = new EcsSnapshot(childName(name, "snapshot"), planned.inputs, planned.options);
+    const snapshot = new EcsSnapshot(planned.name, planned.inputs, planned.options);
     // What is not a public output is kept outside the instance, so the schema that other
     // languages get from this class (Pulumi's component analyzer) shows only the outputs.
     states.set(this, {

@@ -19,6 +19,8 @@ const { diskId: _checkedBeforeLookup, ...LATER_SNAPSHOT_ARGUMENTS } = SNAPSHOT_A
 
 /** What the constructor needs to make the child, worked out by {@link plan}. */
 export interface Plan {
+  /** The snapshot resource's name (what the adoption's transform looks for). */
+  name: string;
   inputs: EcsSnapshotArgs;
   options: pulumi.CustomResourceOptions;
   /** Whether a deletion in the program deletes the snapshot (`deleteOnDestroy`). */
@@ -90,8 +92,9 @@ export function plan(
   // The component's snapshot already in the cloud is adopted, never made twice (adopt.ts): told
   // before the disk ID resolves, so before the snapshot can be registered. A disk ID given as an
   // output (always, from another language) is checked, and adopted, once it is known.
+  const resourceName = childName(name, "snapshot");
   const adopted = (v: Verdict): string => {
-    if (v.existingId !== undefined) adoptSnapshot(component, childName(name, "snapshot"), v.existingId);
+    if (v.existingId !== undefined) adoptSnapshot(component, resourceName, v.existingId);
     return ready(v);
   };
   const diskId = verdict instanceof Promise ? verdict.then(adopted) : verdict.apply(adopted);
@@ -117,7 +120,16 @@ export function plan(
   // An input still unknown during a preview is checked when it is known: until then it holds
   // nothing up, so the ID of an existing snapshot stays known whenever the engine knows it.
   const gate = eventual.length > 0 ? pulumi.all([checkedDiskId, ...eventual.map(knownOrUndefined)]) : checkedDiskId;
-  return { inputs, options, deletedOnDelete: deleted, generation, verdict, gate, args: checkedArgs };
+  return {
+    name: resourceName,
+    inputs,
+    options,
+    deletedOnDelete: deleted,
+    generation,
+    verdict,
+    gate,
+    args: checkedArgs,
+  };
 }
 
 /** The user's tags, with the generation tag when there is a generation. */

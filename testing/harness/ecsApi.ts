@@ -8,23 +8,11 @@
  * credential variable of the provider's cleared, so no real key is ever sent to it and no
  * request leaves the machine). When the run ends the environment is what it was.
  */
-import { ENDPOINT_VARIABLE, PROVIDER_VARIABLES } from "../../components/ecs";
+import { CREDENTIAL_VARIABLES, ENDPOINT_VARIABLE, PROVIDER_VARIABLES } from "../../components/ecs";
 import { TEST_ACCESS_KEY, startEcsApi, type EcsApi, type SimulatedAccount } from "../../simulator";
 
 /** The variables a run sets or clears: the endpoint and every credential variable the client reads. */
-const VARIABLES: readonly string[] = [
-  ENDPOINT_VARIABLE,
-  ...PROVIDER_VARIABLES.accessKeyId,
-  ...PROVIDER_VARIABLES.accessKeySecret,
-  ...PROVIDER_VARIABLES.securityToken,
-  ...PROVIDER_VARIABLES.profile,
-  ...PROVIDER_VARIABLES.credentialsUri,
-  ...PROVIDER_VARIABLES.ecsRoleName,
-  "ALIBABA_CLOUD_ROLE_ARN",
-  "ALIBABA_CLOUD_OIDC_PROVIDER_ARN",
-  "ALIBABA_CLOUD_OIDC_TOKEN_FILE",
-  "ALIBABA_CLOUD_ROLE_SESSION_NAME",
-];
+const VARIABLES: readonly string[] = [ENDPOINT_VARIABLE, ...CREDENTIAL_VARIABLES];
 
 /** The local ECS API of a run, and how to end it. */
 export interface ServedEcsApi {

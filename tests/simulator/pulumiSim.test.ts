@@ -4,9 +4,11 @@
  * `npm run test:engine`.)
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+
+import { CREDENTIAL_VARIABLES } from "../../components/ecs";
 
 const ROOT = path.resolve(__dirname, "../..");
 const BUILD = path.join(ROOT, "scripts", "build-engine");
@@ -88,4 +90,11 @@ test("pulumi-sim finds the account file beside the stack file: in Pulumi.yaml's 
   const configured = run(SIM, ["--cwd", dir, "cloud", "--stack", "qa"], env);
   expect(configured.code).toBe(0);
   expect(configured.stdout).toContain("d-inconfig01");
+});
+
+test("pulumi-sim clears every credential variable the ECS client and the provider read", () => {
+  // The `unset` that starts with the access key, continued over backslash-ended lines.
+  const script = readFileSync(SIM, "utf8").replace(/\\\n/g, " ");
+  const line = script.split("\n").find((l) => l.startsWith("unset ALICLOUD_ACCESS_KEY "));
+  expect(new Set(line?.split(/\s+/).slice(1).filter(Boolean))).toEqual(new Set(CREDENTIAL_VARIABLES));
 });
