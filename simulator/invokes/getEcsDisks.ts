@@ -39,7 +39,10 @@ export const getEcsDisks = {
           Object.entries(tags ?? {}).every(([k, v]) => (d.tags as Record<string, string> | undefined)?.[k] === v),
       );
     const ids = inputs.ids as string[] | undefined;
-    const disks = ids ? ids.flatMap((id) => all.find((d) => d.id === id) ?? []) : all;
+    // By ID, each ID's first disk (as a scan finds it), so that many IDs cost one pass.
+    const byId = new Map<string, (typeof all)[number]>();
+    if (ids) for (const d of [...all].reverse()) byId.set(d.id, d);
+    const disks = ids ? ids.flatMap((id) => byId.get(id) ?? []) : all;
     return {
       id: cloud.regionId,
       ids: disks.map((d) => d.id),

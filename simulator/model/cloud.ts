@@ -48,6 +48,24 @@ import type {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * When a snapshot's upload and its retention end, ms since the epoch, with the fields and the
+ * upload rate they were worked out from: every read and operation asks for them of every
+ * snapshot in the region (releaseExpired), so they are parsed once, not on each of those asks,
+ * and worked out again whenever one of those fields has changed.
+ */
+interface SnapshotTimes {
+  createTime: string;
+  retentionDays: number | null;
+  uploadEndsAt: string | undefined;
+  sourceDiskSize: number;
+  uploadMiBPerSecond: number;
+  uploadEnds: number;
+  retentionEnds: number;
+}
+
+const snapshotTimes = new WeakMap<SimSnapshot, SnapshotTimes>();
+
 export class SimulatedCloud {
   /** The ECS API actions called on this cloud object, in order (not kept in the state file). */
   readonly calls: string[] = [];
@@ -131,7 +149,38 @@ export class SimulatedCloud {
 
   /** When a snapshot's upload ends: as the account says, or its creation time plus {@link uploadMs}. */
   uploadEndsAt(s: SimSnapshot): number {
-    return s.uploadEndsAt !== undefined ? Date.parse(s.uploadEndsAt) : Date.parse(s.createTime) + this.uploadMs(s);
+    return this.timesOf(s).uploadEnds;
+  }
+
+  /** When a snapshot's retention ends (Infinity when it is kept until deleted). */
+  retentionEndsAt(s: SimSnapshot): number {
+    return this.timesOf(s).retentionEnds;
+  }
+
+  private timesOf(s: SimSnapshot): SnapshotTimes {
+    const rate = this.uploadMiBPerSecond;
+    const known = snapshotTimes.get(s);
+    if (
+      known &&
+      known.createTime === s.createTime &&
+      known.retentionDays === s.retentionDays &&
+      known.uploadEndsAt === s.uploadEndsAt &&
+      known.sourceDiskSize === s.sourceDiskSize &&
+      known.uploadMiBPerSecond === rate
+    )
+      return known;
+    const created = Date.parse(s.createTime);
+    const times: SnapshotTimes = {
+      createTime: s.createTime,
+      retentionDays: s.retentionDays,
+      uploadEndsAt: s.uploadEndsAt,
+      sourceDiskSize: s.sourceDiskSize,
+      uploadMiBPerSecond: rate,
+      uploadEnds: s.uploadEndsAt !== undefined ? Date.parse(s.uploadEndsAt) : created + this.uploadMs(s),
+      retentionEnds: s.retentionDays === null ? Infinity : created + s.retentionDays * DAY_MS,
+    };
+    snapshotTimes.set(s, times);
+    return times;
   }
 
   /**
@@ -289,9 +338,10 @@ export class SimulatedCloud {
   releaseExpired(): void {
     this.finishUploads();
     const now = this.now().getTime();
+    if (!this.state.snapshots.some((s) => this.retentionEndsAt(s) <= now)) return;
     const keep: SimSnapshot[] = [];
     for (const s of this.state.snapshots) {
-      const ends = s.retentionDays === null ? Infinity : Date.parse(s.createTime) + s.retentionDays * DAY_MS;
+      const ends = this.retentionEndsAt(s);
       if (ends <= now) {
         this.state.released.push({
           id: s.id,

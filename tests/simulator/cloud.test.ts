@@ -123,6 +123,21 @@ describe("retention", () => {
     ]);
   });
 
+  test("an extended retention is released when the new one ends, not the old (the release time follows ModifySnapshotAttribute)", () => {
+    const { cloud, setNow } = cloudAt(T0);
+    const s = cloud.createSnapshot({ diskId: "d-data", retentionDays: 7 });
+    setNow("2026-12-02T00:00:00.000Z");
+    expect(cloud.snapshot(s.id)?.status).toBe("accomplished");
+    cloud.modifySnapshot(s.id, { retentionDays: 30 });
+    setNow("2026-12-08T00:00:00.000Z");
+    expect(cloud.snapshot(s.id)).toBeDefined();
+    setNow("2026-12-31T00:00:00.000Z");
+    expect(cloud.snapshot(s.id)).toBeUndefined();
+    expect(cloud.state.released).toEqual([
+      { id: s.id, releasedAt: "2026-12-31T00:00:00.000Z", reason: "retention of 30 days ended" },
+    ]);
+  });
+
   test("retention can be extended but not shortened (ModifySnapshotAttribute: InvalidOperation.DecreaseRetentionDaysUnsupported)", () => {
     const { cloud } = cloudAt(T0);
     const s = cloud.createSnapshot({ diskId: "d-data", retentionDays: 7 });
