@@ -161,11 +161,7 @@ async function startSimulation(options: SimulationOptions, serveEcs: boolean): P
   const found = options.project === undefined ? nearestProject(process.cwd()) : undefined;
   const project = options.project ?? found?.name ?? "project";
   const stack = options.stack ?? "test";
-  const ecsApi = serveEcs ? await serveEcsApi(account) : undefined;
-  const holder: { simulation?: Simulation } = {};
-  const capture = captureRefusals((error) => holder.simulation?.record(error));
-  holder.simulation = new Simulation(account, capture, ecsApi);
-  holder.simulation.collectInfo();
+  // The configuration is checked before anything is started: a refused key leaves no server listening.
   let config: Record<string, string> | undefined;
   if (options.config) {
     config = {};
@@ -175,8 +171,19 @@ async function startSimulation(options: SimulationOptions, serveEcs: boolean): P
       config[key.includes(":") ? key : `${project}:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
     }
   }
-  await installMocks(pulumi, account.mocks(preview), { project, stack, preview, config });
-  return (current = holder.simulation);
+  const ecsApi = serveEcs ? await serveEcsApi(account) : undefined;
+  const holder: { simulation?: Simulation } = {};
+  const capture = captureRefusals((error) => holder.simulation?.record(error));
+  const simulation = (holder.simulation = new Simulation(account, capture, ecsApi));
+  simulation.collectInfo();
+  try {
+    await installMocks(pulumi, account.mocks(preview), { project, stack, preview, config });
+  } catch (err) {
+    simulation.stop();
+    await simulation.closed;
+    throw err;
+  }
+  return (current = simulation);
 }
 
 /** The nearest Pulumi.yaml at or above `dir`: its file and the project's name. */

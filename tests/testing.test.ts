@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 
 import { EssdLocalSnapshot } from "../components";
+import { ENDPOINT_VARIABLE } from "../components/ecs";
 import { TOKENS, attached, instance, nearestProject, runProgram } from "../testing";
 
 const ROOT = path.join(__dirname, "..");
@@ -101,6 +102,23 @@ describe("runProgram", () => {
         config: { "alicloud:region": "cn-hangzhou", disk: "d-good" },
       });
       expect(run.outputs).toEqual({ region: "cn-hangzhou" });
+    } finally {
+      process.chdir(cwd);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("a config key refused before the run leaves no local ECS API behind: the environment is as it was", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "essd-kit-refused-"));
+    const cwd = process.cwd();
+    const before = process.env[ENDPOINT_VARIABLE];
+    try {
+      process.chdir(dir);
+      await expect(runProgram(() => ({}), { account, config: { "shop:disk": "d-good" } })).rejects.toThrow(
+        'The config key "shop:disk" is in the namespace "shop"',
+      );
+      // A server left listening would also keep the test process from exiting.
+      expect(process.env[ENDPOINT_VARIABLE]).toBe(before);
     } finally {
       process.chdir(cwd);
       fs.rmSync(dir, { recursive: true, force: true });
