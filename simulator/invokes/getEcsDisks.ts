@@ -41,7 +41,7 @@ export const getEcsDisks = {
     const ids = inputs.ids as string[] | undefined;
     // By ID, each ID's first disk (as a scan finds it), so that many IDs cost one pass.
     const byId = new Map<string, (typeof all)[number]>();
-    if (ids) for (const d of [...all].reverse()) byId.set(d.id, d);
+    if (ids) for (const d of all) if (!byId.has(d.id)) byId.set(d.id, d);
     const disks = ids ? ids.flatMap((id) => byId.get(id) ?? []) : all;
     return {
       id: cloud.regionId,

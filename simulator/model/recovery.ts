@@ -25,8 +25,6 @@ import type {
   SimSnapshot,
 } from "./types";
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 /** DescribeSnapshots MaxResults: at most 100, 10 when not sent (API reference). */
 export const MAX_SNAPSHOT_RESULTS = 100;
 export const DEFAULT_SNAPSHOT_RESULTS = 10;
@@ -57,7 +55,7 @@ export function snapshotsIn(cloud: SimulatedCloud, regionId: string): SimSnapsho
   const now = cloud.now().getTime();
   finishCopies(cloud, region.snapshots, now);
   region.snapshots = region.snapshots.filter((s) => {
-    const ends = s.retentionDays === null ? Infinity : Date.parse(s.createTime) + s.retentionDays * DAY_MS;
+    const ends = cloud.retentionEndsAt(s);
     if (ends > now) return true;
     cloud.state.released.push({
       id: s.id,
