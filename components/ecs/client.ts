@@ -66,22 +66,77 @@ export interface EcsSnapshot {
   remainTime?: number;
 }
 
+/** A disk as DescribeDisks reports it (every field the provider's getEcsDisks maps). */
 export interface EcsDisk {
   diskId: string;
+  diskName: string;
+  description: string;
   category: string;
+  performanceLevel: string;
   size: number;
   status: string;
+  /** `system` or `data`. */
   type: string;
   instanceId: string;
+  device: string;
   encrypted: boolean;
+  kmsKeyId: string;
   zoneId: string;
+  regionId: string;
+  attachedTime: string;
+  detachedTime: string;
+  creationTime: string;
+  expiredTime: string;
+  /** `PostPaid` or `PrePaid` (DiskChargeType). */
+  diskChargeType: string;
+  sourceSnapshotId: string;
+  imageId: string;
+  portable: boolean;
+  resourceGroupId: string;
+  productCode: string;
+  autoSnapshotPolicyId: string;
+  deleteAutoSnapshot: boolean;
+  deleteWithInstance: boolean;
+  enableAutoSnapshot: boolean;
+  enableAutomatedSnapshotPolicy: boolean;
+  iops: number;
+  iopsRead: number;
+  iopsWrite: number;
+  mountInstanceNum: number;
+  mountInstances: { instanceId: string; device: string; attachedTime: string }[];
+  /** The lock reasons (OperationLocks.OperationLock[].LockReason). */
   operationLocks: string[];
+  tags: Record<string, string>;
 }
 
+/** An instance as DescribeInstances reports it (every field the provider's getInstances maps without details). */
 export interface EcsInstance {
   instanceId: string;
+  instanceName: string;
+  description: string;
   status: string;
   zoneId: string;
+  regionId: string;
+  instanceType: string;
+  imageId: string;
+  creationTime: string;
+  resourceGroupId: string;
+  instanceChargeType: string;
+  internetChargeType: string;
+  internetMaxBandwidthOut: number;
+  keyPairName: string;
+  spotStrategy: string;
+  vpcId: string;
+  vSwitchId: string;
+  /** VpcAttributes.PrivateIpAddress.IpAddress. */
+  vpcPrivateIps: string[];
+  /** InnerIpAddress.IpAddress (classic network). */
+  innerIps: string[];
+  publicIps: string[];
+  /** EipAddress.IpAddress; empty without an EIP. */
+  eip: string;
+  securityGroupIds: string[];
+  tags: Record<string, string>;
 }
 
 export interface SnapshotFilter {
@@ -364,18 +419,7 @@ export class EcsClient {
           new sdk.DescribeDisksRequest({ regionId: this.regionId, diskIds: JSON.stringify(ids), maxResults: PAGE }),
         ),
       );
-      for (const d of body.disks?.disk ?? [])
-        all.push({
-          diskId: d.diskId ?? "",
-          category: d.category ?? "",
-          size: d.size ?? 0,
-          status: d.status ?? "",
-          type: d.type ?? "",
-          instanceId: d.instanceId ?? "",
-          encrypted: d.encrypted === true,
-          zoneId: d.zoneId ?? "",
-          operationLocks: (d.operationLocks?.operationLock ?? []).map((l) => l.lockReason ?? ""),
-        });
+      for (const d of body.disks?.disk ?? []) all.push(diskOf(d));
     }
     return all;
   }
@@ -394,8 +438,7 @@ export class EcsClient {
           }),
         ),
       );
-      for (const x of body.instances?.instance ?? [])
-        all.push({ instanceId: x.instanceId ?? "", status: x.status ?? "", zoneId: x.zoneId ?? "" });
+      for (const x of body.instances?.instance ?? []) all.push(instanceOf(x));
     }
     return all;
   }
@@ -458,4 +501,79 @@ export function parseEndpoint(endpoint: string): { protocol: string; host: strin
   throw new Error(
     `The ECS endpoint ${JSON.stringify(endpoint)} (option endpoint or ${ENDPOINT_VARIABLE}) is not an endpoint; expected http://host:port, https://host or a host name.`,
   );
+}
+
+/** A DescribeDisks item as a plain object: absent fields empty, as ECS leaves them. */
+function diskOf(d: EcsSdk.DescribeDisksResponseBodyDisksDisk): EcsDisk {
+  return {
+    diskId: d.diskId ?? "",
+    diskName: d.diskName ?? "",
+    description: d.description ?? "",
+    category: d.category ?? "",
+    performanceLevel: d.performanceLevel ?? "",
+    size: d.size ?? 0,
+    status: d.status ?? "",
+    type: d.type ?? "",
+    instanceId: d.instanceId ?? "",
+    device: d.device ?? "",
+    encrypted: d.encrypted === true,
+    kmsKeyId: d.KMSKeyId ?? "",
+    zoneId: d.zoneId ?? "",
+    regionId: d.regionId ?? "",
+    attachedTime: d.attachedTime ?? "",
+    detachedTime: d.detachedTime ?? "",
+    creationTime: d.creationTime ?? "",
+    expiredTime: d.expiredTime ?? "",
+    diskChargeType: d.diskChargeType ?? "",
+    sourceSnapshotId: d.sourceSnapshotId ?? "",
+    imageId: d.imageId ?? "",
+    portable: d.portable === true,
+    resourceGroupId: d.resourceGroupId ?? "",
+    productCode: d.productCode ?? "",
+    autoSnapshotPolicyId: d.autoSnapshotPolicyId ?? "",
+    deleteAutoSnapshot: d.deleteAutoSnapshot === true,
+    deleteWithInstance: d.deleteWithInstance === true,
+    enableAutoSnapshot: d.enableAutoSnapshot === true,
+    enableAutomatedSnapshotPolicy: d.enableAutomatedSnapshotPolicy === true,
+    iops: d.IOPS ?? 0,
+    iopsRead: d.IOPSRead ?? 0,
+    iopsWrite: d.IOPSWrite ?? 0,
+    mountInstanceNum: d.mountInstanceNum ?? 0,
+    mountInstances: (d.mountInstances?.mountInstance ?? []).map((m) => ({
+      instanceId: m.instanceId ?? "",
+      device: m.device ?? "",
+      attachedTime: m.attachedTime ?? "",
+    })),
+    operationLocks: (d.operationLocks?.operationLock ?? []).map((l) => l.lockReason ?? ""),
+    tags: Object.fromEntries((d.tags?.tag ?? []).map((t) => [t.tagKey ?? "", t.tagValue ?? ""])),
+  };
+}
+
+/** A DescribeInstances item as a plain object: absent fields empty, as ECS leaves them. */
+function instanceOf(x: EcsSdk.DescribeInstancesResponseBodyInstancesInstance): EcsInstance {
+  return {
+    instanceId: x.instanceId ?? "",
+    instanceName: x.instanceName ?? "",
+    description: x.description ?? "",
+    status: x.status ?? "",
+    zoneId: x.zoneId ?? "",
+    regionId: x.regionId ?? "",
+    instanceType: x.instanceType ?? "",
+    imageId: x.imageId ?? "",
+    creationTime: x.creationTime ?? "",
+    resourceGroupId: x.resourceGroupId ?? "",
+    instanceChargeType: x.instanceChargeType ?? "",
+    internetChargeType: x.internetChargeType ?? "",
+    internetMaxBandwidthOut: x.internetMaxBandwidthOut ?? 0,
+    keyPairName: x.keyPairName ?? "",
+    spotStrategy: x.spotStrategy ?? "",
+    vpcId: x.vpcAttributes?.vpcId ?? "",
+    vSwitchId: x.vpcAttributes?.vSwitchId ?? "",
+    vpcPrivateIps: x.vpcAttributes?.privateIpAddress?.ipAddress ?? [],
+    innerIps: x.innerIpAddress?.ipAddress ?? [],
+    publicIps: x.publicIpAddress?.ipAddress ?? [],
+    eip: x.eipAddress?.ipAddress ?? "",
+    securityGroupIds: x.securityGroupIds?.securityGroupId ?? [],
+    tags: Object.fromEntries((x.tags?.tag ?? []).map((t) => [t.tagKey ?? "", t.tagValue ?? ""])),
+  };
 }

@@ -337,8 +337,28 @@ function diskJson(d: SimDisk): Record<string, unknown> {
     DetachedTime: d.detachedTime,
     CreationTime: d.creationTime,
     SourceSnapshotId: d.snapshotId,
+    ExpiredTime: d.expiredTime,
+    DiskChargeType: d.paymentType === "Subscription" ? "PrePaid" : "PostPaid",
+    ImageId: d.imageId,
     Portable: d.portable,
     ResourceGroupId: d.resourceGroupId,
+    ProductCode: d.productCode,
+    AutoSnapshotPolicyId: d.autoSnapshotPolicyId,
+    DeleteAutoSnapshot: d.deleteAutoSnapshot,
+    DeleteWithInstance: d.deleteWithInstance,
+    EnableAutoSnapshot: d.enableAutoSnapshot,
+    EnableAutomatedSnapshotPolicy: d.enableAutomatedSnapshotPolicy,
+    IOPS: d.iops,
+    IOPSRead: d.iopsRead,
+    IOPSWrite: d.iopsWrite,
+    MountInstanceNum: d.mountInstanceNum,
+    MountInstances: {
+      MountInstance: (d.mountInstances ?? []).map((m) => ({
+        InstanceId: m.instanceId,
+        Device: m.device,
+        AttachedTime: m.attachedTime,
+      })),
+    },
     OperationLocks: { OperationLock: (d.operationLocks ?? []).map((l) => ({ LockReason: l.lockReason })) },
     Tags: tagList(d.tags),
   };
@@ -356,6 +376,22 @@ function instanceJson(i: SimInstance): Record<string, unknown> {
     ImageId: i.imageId,
     CreationTime: i.creationTime,
     ResourceGroupId: i.resourceGroupId,
+    InstanceChargeType: i.instanceChargeType,
+    InternetChargeType: i.internetChargeType,
+    InternetMaxBandwidthOut: i.internetMaxBandwidthOut,
+    KeyPairName: i.keyName,
+    SpotStrategy: i.spotStrategy,
+    InstanceNetworkType: "vpc",
+    VpcAttributes: {
+      VpcId: i.vpcId,
+      VSwitchId: i.vswitchId,
+      PrivateIpAddress: { IpAddress: i.privateIp ? [i.privateIp] : [] },
+    },
+    // A VPC instance: no classic (inner) address; an EIP is reported apart from the public addresses.
+    InnerIpAddress: { IpAddress: [] },
+    PublicIpAddress: { IpAddress: i.publicIp && i.publicIp !== i.eip ? [i.publicIp] : [] },
+    EipAddress: { IpAddress: i.eip },
+    SecurityGroupIds: { SecurityGroupId: [...i.securityGroups] },
     Tags: tagList(i.tags),
   };
 }
@@ -454,9 +490,18 @@ const HANDLERS: Record<string, Handler> = {
     const regionId = required(p, "RegionId");
     knownRegion(cloud, regionId);
     const ids = idList(p, "DiskIds");
+    // "A JSON array, up to 100 IDs" (DescribeDisks, DiskIds); the reference's error table names no
+    // code for more: refused, the stricter side, with a code of the API's InvalidParameter family.
+    if (ids && ids.length > MAX_DISK_IDS)
+      throw new EcsError(
+        "InvalidParameter.DiskIds",
+        `DiskIds takes at most ${MAX_DISK_IDS} disk IDs; got ${ids.length}.`,
+      );
+    const wanted = ids && new Set(ids);
     const instanceId = p.get("InstanceId") || undefined;
     const all = regionId === cloud.regionId ? cloud.describeDisks() : [];
-    const matching = all.filter((d) => (!ids || ids.includes(d.id)) && (!instanceId || d.instanceId === instanceId));
+    // The filters are ANDed; an empty DiskIds array matches nothing.
+    const matching = all.filter((d) => (!wanted || wanted.has(d.id)) && (!instanceId || d.instanceId === instanceId));
     const page = pageOf(matching, optionalInt(p, "MaxResults"), p.get("NextToken") ?? "");
     return { TotalCount: matching.length, NextToken: page.nextToken, Disks: { Disk: page.items.map(diskJson) } };
   },
@@ -544,6 +589,9 @@ function describeSnapshotGroupsAction(cloud: SimulatedCloud, p: Params): Record<
     },
   };
 }
+
+/** DescribeDisks takes at most this many DiskIds. */
+const MAX_DISK_IDS = 100;
 
 /** Disks and instances live in the account's main region only: elsewhere they are not found. */
 function inMainRegion(cloud: SimulatedCloud, regionId: string, what: "disk", id: string): void {

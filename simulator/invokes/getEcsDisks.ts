@@ -6,8 +6,10 @@
  * `InstanceId`, `Tag.N.Key/Value`; dataSourceAlicloudEcsDisksRead's request map), which ECS
  * answers with the disks that match all of them (the disk's name exactly, the snapshot it was
  * made from, the instance it is attached to, every tag given). Other filters are not modelled: refused, not ignored.
+ * Each disk's tags are reported without the keys the provider leaves out (invokes/tags.ts).
  */
 import type { ServedInvoke } from "../served";
+import { reportedTags } from "./tags";
 
 /** The arguments this invoke serves. */
 const SERVED_ARGS = new Set(["ids", "diskName", "snapshotId", "instanceId", "tags"]);
@@ -42,7 +44,11 @@ export const getEcsDisks = {
     // By ID, each ID's first disk (as a scan finds it), so that many IDs cost one pass.
     const byId = new Map<string, (typeof all)[number]>();
     if (ids) for (const d of all) if (!byId.has(d.id)) byId.set(d.id, d);
-    const disks = ids ? ids.flatMap((id) => byId.get(id) ?? []) : all;
+    // Each disk as the data source maps it: its tags without Alibaba Cloud's own (`ignoredTags`).
+    const disks = (ids ? ids.flatMap((id) => byId.get(id) ?? []) : all).map((d) => ({
+      ...d,
+      tags: reportedTags(d.tags),
+    }));
     return {
       id: cloud.regionId,
       ids: disks.map((d) => d.id),

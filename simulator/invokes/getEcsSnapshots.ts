@@ -6,6 +6,7 @@
  */
 import type { DescribeSnapshotsRequest, SimSnapshot, SimulatedCloud } from "../model";
 import { fnv, str, tags, type Props, type ServedInvoke } from "../served";
+import { reportedTags } from "./tags";
 
 /**
  * getEcsSnapshots asks DescribeSnapshots for this many a page (`PageSizeLarge` in the provider's
@@ -21,9 +22,6 @@ const SNAPSHOTS_ENUMS: Record<string, { field: string; values: string[] }> = {
   status: { field: "status", values: ["accomplished", "failed", "progressing", "all"] },
   usage: { field: "usage", values: ["image", "disk", "image_disk", "none"] },
 };
-
-/** Tag keys the provider leaves out of what it reads (`ignoredTags` in the provider's common code). */
-const IGNORED_TAG_KEY = /^(aliyun|acs:|http:\/\/|https:\/\/)/;
 
 export const getEcsSnapshots = {
   kind: "invoke",
@@ -126,7 +124,7 @@ function snapshotItem(cloud: SimulatedCloud, s: SimSnapshot, usage: string): Pro
     sourceDiskType: s.sourceDiskType === "system" ? "System" : "Data",
     sourceStorageType: "disk",
     status: s.status,
-    tags: Object.fromEntries(Object.entries(s.tags).filter(([k]) => !IGNORED_TAG_KEY.test(k))),
+    tags: reportedTags(s.tags),
     type: s.snapshotType,
     usage,
   };

@@ -5,13 +5,17 @@
  * instance's RAM role.
  */
 import type { ServedInvoke } from "../served";
+import { reportedTags } from "./tags";
 
 export const getInstances = {
   kind: "invoke",
   token: "alicloud:ecs/getInstances:getInstances" as const,
 
   invoke(cloud, inputs) {
-    const instances = cloud.describeInstances(inputs.ids as string[] | undefined);
+    // Each instance as the data source maps it: tags through `tagsToMap` (invokes/tags.ts).
+    const instances = cloud
+      .describeInstances(inputs.ids as string[] | undefined)
+      .map((i) => ({ ...i, tags: reportedTags(i.tags) }));
     if (inputs.enableDetails !== false) {
       cloud.describeDisks();
       cloud.describeInstanceRamRole();

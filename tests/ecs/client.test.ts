@@ -110,7 +110,7 @@ describe("the client's calls, through the SDK and the local ECS API", () => {
     await ecs.startInstance("i-web");
     clockAt = "2026-12-01T00:02:00.000Z";
     expect(await ecs.describeInstances(["i-web", "i-nope"])).toEqual([
-      { instanceId: "i-web", status: "Running", zoneId: "cn-hangzhou-i" },
+      expect.objectContaining({ instanceId: "i-web", status: "Running", zoneId: "cn-hangzhou-i" }),
     ]);
     expect(recoveryOf(cloud).resets).toEqual([
       { diskId: "d-web", snapshotId: "s-web", at: "2026-12-01T00:01:00.000Z" },
@@ -287,6 +287,26 @@ describe("HMAC-SHA1 (signature version 1.0), as older clients sign", () => {
       Code: "SignatureDoesNotMatch",
       Message: "Specified signature is not matched with our calculation.",
     });
+  });
+
+  it("DescribeDisks: DiskIds is a JSON array of at most 100; an empty one matches no disk", async () => {
+    const describe = (diskIds: string[]) =>
+      fetch(
+        v1Url(
+          { Action: "DescribeDisks", RegionId: HZ, DiskIds: JSON.stringify(diskIds) },
+          TEST_ACCESS_KEY.accessKeySecret,
+        ),
+      );
+    const disksOf = async (r: Response) =>
+      ((await r.json()) as { Disks: { Disk: { DiskId: string }[] } }).Disks.Disk.map((d) => d.DiskId);
+    expect(await disksOf(await describe(["d-db", "d-nope"]))).toEqual(["d-db"]);
+    expect(await disksOf(await describe([]))).toEqual([]);
+    const refused = await describe(Array.from({ length: 101 }, (_, i) => `d-x${i}`));
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { Code: string }).Code).toBe("InvalidParameter.DiskIds");
+    expect(await disksOf(await describe(Array.from({ length: 100 }, (_, i) => (i ? `d-x${i}` : "d-web"))))).toEqual([
+      "d-web",
+    ]);
   });
 });
 
