@@ -1,17 +1,19 @@
 /**
  * Disk, instance and snapshot lookups at the physical limit.
  *
- * `ecs.getEcsDisks` does not send IDs to the API: every call pages through every disk of the
- * region (DescribeDisks, 100 a page) and filters client-side. So every lookup that arrives in
- * the same turn of the event loop for the same provider is answered by ONE getEcsDisks
- * invoke, and the instances of the disks found by `getInstances` with `enableDetails: false`
- * (no disk scan, no RAM role calls), at most 100 IDs per call.
+ * Every lookup that arrives in the same turn of the event loop for the same provider is
+ * answered together, one of two ways (internal/lookupMode.ts, `ESSD_SNAPSHOT_LOOKUP`):
  *
- * The region's manual snapshots (for the quota, and to find a snapshot the component made
- * earlier) come the same way: ONE `getEcsSnapshots({ type: "user" })` per provider and turn,
- * indexed by source disk once; or, whenever the ECS API client can sign as the provider does,
- * only the disks asked for, through the ECS API by disk, in requests bounded by the disks (see
- * {@link lookupSnapshots}).
+ * - through the ECS API, whenever its client can sign as the default provider does: the disks
+ *   by ID (DescribeDisks `DiskIds`, 100 a request), their instances by ID (DescribeInstances),
+ *   and each disk's manual snapshots by disk (DescribeSnapshots `DiskId`): requests bounded by
+ *   the disks asked for, not by the region. Each answer is reported as the provider's data
+ *   source would report it (internal/providerRecords.ts);
+ * - through the provider: ONE `getEcsDisks` invoke (which does not send IDs to the API: it pages
+ *   through every disk of the region, 100 a page, and keeps the IDs itself), the instances of
+ *   the disks found by `getInstances` with `enableDetails: false` (no disk scan, no RAM role
+ *   calls), at most 100 IDs per call, and ONE `getEcsSnapshots({ type: "user" })`, which pages
+ *   through every manual snapshot of the region, indexed by source disk once.
  *
  * Components built synchronously in a program (the usual case) therefore share one batch.
  * IDs that only become known later (a disk created in the same program, during `up`) form
@@ -27,6 +29,7 @@ import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import type { EcsSnapshot as EcsApiSnapshot } from "./ecs";
 import { credentialSource, type CredentialSource, type ExplicitCredentials } from "./ecs/credentials";
 import { TurnBatcher, type BatchKey } from "./internal/batch";
+import { providerDisk, providerInstance, providerTags } from "./internal/providerRecords";
 import { chooseSnapshotLookup, SNAPSHOT_LOOKUP_VARIABLE, type LookupChoice } from "./internal/lookupMode";
 import { scanDiskSnapshots } from "./internal/snapshotScan";
 import type { CloudSnapshot } from "./rules/existing";
@@ -127,7 +130,9 @@ const diskBatches = new TurnBatcher<Batch>(
 
 /**
  * Looks a disk up, together with every other disk asked for through the same provider in this
- * turn of the event loop.
+ * turn of the event loop: through the ECS API by ID, or through the provider's getEcsDisks
+ * (see the file's head). Under `auto` a failure of the ECS API falls back to the provider, with
+ * one warning.
  */
 export function lookupDisk(diskId: string, provider: pulumi.ProviderResource | undefined): Promise<DiskLookup> {
   const waiters = diskBatches.batch(keyOf(provider)).waiters;
@@ -140,41 +145,99 @@ export function lookupDisk(diskId: string, provider: pulumi.ProviderResource | u
 
 async function flush(batch: Batch, provider: pulumi.ProviderResource | undefined): Promise<void> {
   const ids = [...batch.waiters.keys()].sort();
-  const invokeOpts: pulumi.InvokeOptions = provider ? { provider } : {};
+  let ecsApi = false;
   try {
-    const found = listOf<ProviderDisk>("getEcsDisks", await getEcsDisks({ ids }, invokeOpts));
-    const disks = new Map(found.map((d) => [d.id, d]));
-
-    const instanceIds = [...new Set(found.map((d) => d.instanceId).filter((id) => id))].sort();
-    const chunks: string[][] = [];
-    for (let i = 0; i < instanceIds.length; i += INSTANCE_IDS_PER_CALL) {
-      chunks.push(instanceIds.slice(i, i + INSTANCE_IDS_PER_CALL));
+    const { choice, keys } = lookupChoice(provider);
+    ecsApi = choice.mode === "disks";
+    void pulumi.log.debug(
+      `Disks read through ${ecsApi ? "the ECS API, by ID" : "the provider's getEcsDisks"} (${choice.why}).`,
+    );
+    let found: DisksFound;
+    if (!ecsApi) found = await disksThroughProvider(ids, provider);
+    else {
+      try {
+        found = await disksThroughEcsApi(ids, keys);
+      } catch (err) {
+        if (!choice.fallBack) throw err;
+        warnFallBack("disks", err);
+        ecsApi = false;
+        found = await disksThroughProvider(ids, provider);
+      }
     }
-    const answers = await Promise.all(
-      chunks.map((chunk) => getInstances({ ids: chunk, enableDetails: false }, invokeOpts)),
-    );
-    const instances = new Map(
-      answers.flatMap((a) => listOf<ProviderInstance>("getInstances", a)).map((i) => [i.id, i]),
-    );
-
-    const where = await describeProvider(provider, found[0]?.regionId);
+    const where = await describeProvider(provider, found.disks.values().next().value?.regionId);
     for (const [id, waiters] of batch.waiters) {
-      const disk = disks.get(id);
+      const disk = found.disks.get(id);
       const instanceId = disk?.instanceId;
       const lookup: DiskLookup = {
         disk,
-        instance: instanceId ? (instances.get(instanceId) ?? null) : undefined,
+        instance: instanceId ? (found.instances.get(instanceId) ?? null) : undefined,
         where,
       };
       waiters.forEach((w) => w.resolve(lookup));
     }
   } catch (err) {
-    const where = await describeProvider(provider, undefined).catch(() => "the alicloud provider");
+    const where = ecsApi
+      ? `the ECS API (${SNAPSHOT_LOOKUP_VARIABLE}=disks)`
+      : await describeProvider(provider, undefined).catch(() => "the alicloud provider");
     const failure = new Error(
-      `Looking up ${ids.length === 1 ? "the disk" : `${ids.length} disks`} through ${where} failed: ${err instanceof Error ? err.message : String(err)}${advice(err)}`,
+      `Looking up ${ids.length === 1 ? "the disk" : `${ids.length} disks`} through ${where} failed: ${err instanceof Error ? err.message : String(err)}${advice(err, ecsApi ? "ecs:DescribeDisks, ecs:DescribeInstances" : undefined)}`,
     );
     batch.waiters.forEach((ws) => ws.forEach((w) => w.reject(failure)));
   }
+}
+
+/** The disks found, by ID, and the instances they are attached to, by ID. */
+interface DisksFound {
+  disks: Map<string, ProviderDisk>;
+  instances: Map<string, ProviderInstance>;
+}
+
+/**
+ * Through the provider: ONE getEcsDisks (which pages through every disk of the region and keeps
+ * the IDs itself), then getInstances without details, {@link INSTANCE_IDS_PER_CALL} IDs a call.
+ */
+async function disksThroughProvider(ids: string[], provider: pulumi.ProviderResource | undefined): Promise<DisksFound> {
+  const invokeOpts: pulumi.InvokeOptions = provider ? { provider } : {};
+  const found = listOf<ProviderDisk>("getEcsDisks", await getEcsDisks({ ids }, invokeOpts));
+  const instanceIds = instancesOf(found);
+  const chunks: string[][] = [];
+  for (let i = 0; i < instanceIds.length; i += INSTANCE_IDS_PER_CALL) {
+    chunks.push(instanceIds.slice(i, i + INSTANCE_IDS_PER_CALL));
+  }
+  const answers = await Promise.all(
+    chunks.map((chunk) => getInstances({ ids: chunk, enableDetails: false }, invokeOpts)),
+  );
+  return {
+    disks: new Map(found.map((d) => [d.id, d])),
+    instances: new Map(answers.flatMap((a) => listOf<ProviderInstance>("getInstances", a)).map((i) => [i.id, i])),
+  };
+}
+
+/**
+ * Through the ECS API, in the default provider's region with its keys: DescribeDisks with the
+ * IDs (`DiskIds`, which ECS filters, 100 a request), then DescribeInstances with the instances'
+ * (`InstanceIds`, 100 a request): requests bounded by the disks asked for, not by the region.
+ * Each answer as the provider's data source would report it (internal/providerRecords.ts).
+ */
+async function disksThroughEcsApi(ids: string[], keys: ExplicitCredentials | undefined): Promise<DisksFound> {
+  const client = await ecsApiClient(keys);
+  const disks = (await client.describeDisks(ids)).map(providerDisk);
+  const instances = (await client.describeInstances(instancesOf(disks))).map(providerInstance);
+  return { disks: new Map(disks.map((d) => [d.id, d])), instances: new Map(instances.map((i) => [i.id, i])) };
+}
+
+/** The instances the disks are attached to, each once, in order. */
+function instancesOf(disks: ProviderDisk[]): string[] {
+  return [...new Set(disks.map((d) => d.instanceId).filter((id) => id))].sort();
+}
+
+/** The ECS API client in the default provider's region, with the stack's keys when it sets them. */
+async function ecsApiClient(keys: ExplicitCredentials | undefined): Promise<import("./ecs").EcsClient> {
+  const { EcsClient, resolveRegion, stackRegion } = await import("./ecs");
+  return new EcsClient({
+    regionId: resolveRegion({ configRegion: stackRegion() }).regionId,
+    ...(keys ? { credentials: keys } : {}),
+  });
 }
 
 /** "provider "ali-sh" (region cn-shanghai)", or "the default alicloud provider (region cn-hangzhou)". */
@@ -216,7 +279,7 @@ export { SNAPSHOT_LOOKUP_MODES, SNAPSHOT_LOOKUP_VARIABLE } from "./internal/look
  * environment, the stack's `alicloud:` settings and the provider; and, for the ECS API, the
  * keys of the stack's settings, which the provider reads before the environment.
  */
-function snapshotLookupChoice(provider: pulumi.ProviderResource | undefined): {
+function lookupChoice(provider: pulumi.ProviderResource | undefined): {
   choice: LookupChoice;
   keys: ExplicitCredentials | undefined;
 } {
@@ -309,7 +372,7 @@ async function listSnapshots(
 ): Promise<SnapshotIndex> {
   let ecsApi = false;
   try {
-    const { choice, keys } = snapshotLookupChoice(provider);
+    const { choice, keys } = lookupChoice(provider);
     ecsApi = diskIds !== undefined && diskIds.size > 0 && choice.mode === "disks";
     void pulumi.log.debug(
       `Manual snapshots read through ${ecsApi ? "the ECS API, by disk" : "the provider's getEcsSnapshots"} (${choice.why}).`,
@@ -319,7 +382,7 @@ async function listSnapshots(
       return await listDiskSnapshots([...(diskIds as ReadonlySet<string>)], keys);
     } catch (err) {
       if (!choice.fallBack) throw err;
-      warnFallBack(err);
+      warnFallBack("snapshots", err);
       ecsApi = false;
       return await listRegion(provider);
     }
@@ -333,16 +396,20 @@ async function listSnapshots(
   }
 }
 
-/** The programs (by their monitor) already warned that the ECS API failed. */
-const warnedFallBack = new WeakSet<object>();
+/** The programs (by their monitor) already warned that the ECS API failed, for each lookup. */
+const warnedFallBack = { disks: new WeakSet<object>(), snapshots: new WeakSet<object>() };
 
-/** Once a program: the ECS API failed under `auto`, so the region is listed through the provider. */
-function warnFallBack(err: unknown): void {
-  const program: object = pulumi.runtime.getMonitor() ?? warnedFallBack;
-  if (warnedFallBack.has(program)) return;
-  warnedFallBack.add(program);
+/** Once a program for each lookup: the ECS API failed under `auto`, so the provider answers instead. */
+function warnFallBack(lookup: "disks" | "snapshots", err: unknown): void {
+  const warned = warnedFallBack[lookup];
+  const program: object = pulumi.runtime.getMonitor() ?? warned;
+  if (warned.has(program)) return;
+  warned.add(program);
+  const why = `${err instanceof Error ? err.message : String(err)}`;
   void pulumi.log.warn(
-    `Reading the snapshots of the disks through the ECS API failed (${err instanceof Error ? err.message : String(err)}${advice(err, "ecs:DescribeSnapshots")}); every manual snapshot of the region is listed through the provider instead, which costs one request per 50 snapshots in the region. Allow ecs:DescribeSnapshots to these credentials, or set ${SNAPSHOT_LOOKUP_VARIABLE}=region to always list the region.`,
+    lookup === "snapshots"
+      ? `Reading the snapshots of the disks through the ECS API failed (${why}${advice(err, "ecs:DescribeSnapshots")}); every manual snapshot of the region is listed through the provider instead, which costs one request per 50 snapshots in the region. Allow ecs:DescribeSnapshots to these credentials, or set ${SNAPSHOT_LOOKUP_VARIABLE}=region to always list the region.`
+      : `Reading the disks through the ECS API failed (${why}${advice(err, "ecs:DescribeDisks, ecs:DescribeInstances")}); they are looked up through the provider's getEcsDisks instead, which costs one request per 100 disks in the region. Allow ecs:DescribeDisks and ecs:DescribeInstances to these credentials, or set ${SNAPSHOT_LOOKUP_VARIABLE}=region to always use the provider.`,
   );
 }
 
@@ -360,11 +427,7 @@ async function listRegion(provider: pulumi.ProviderResource | undefined): Promis
 
 /** The manual snapshots of `diskIds` through the ECS API, the default provider's region and keys. */
 async function listDiskSnapshots(diskIds: string[], keys: ExplicitCredentials | undefined): Promise<SnapshotIndex> {
-  const { EcsClient, resolveRegion, stackRegion } = await import("./ecs");
-  const client = new EcsClient({
-    regionId: resolveRegion({ configRegion: stackRegion() }).regionId,
-    ...(keys ? { credentials: keys } : {}),
-  });
+  const client = await ecsApiClient(keys);
   const { byDisk } = await scanDiskSnapshots(
     diskIds,
     async ({ diskId, nextToken }) => {
@@ -379,16 +442,13 @@ async function listDiskSnapshots(diskIds: string[], keys: ExplicitCredentials | 
   };
 }
 
-/** Tag keys the provider leaves out of what it reads (`ignoredTags` in its common code): left out here too. */
-const IGNORED_TAG_KEY = /^(aliyun|acs:|http:\/\/|https:\/\/)/;
-
 /** A snapshot as the ECS API client reports it, as the provider's data source would have. */
 function fromEcsApi(s: EcsApiSnapshot, diskId: string): CloudSnapshot {
   return {
     id: s.snapshotId,
     sourceDiskId: diskId,
     snapshotName: s.snapshotName,
-    tags: Object.fromEntries(Object.entries(s.tags).filter(([k]) => !IGNORED_TAG_KEY.test(k))),
+    tags: providerTags(s.tags),
     category: s.category,
     retentionDays: s.retentionDays !== undefined && s.retentionDays > 0 ? s.retentionDays : undefined,
     status: s.status,
