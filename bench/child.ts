@@ -69,12 +69,15 @@ async function lookups(req: LookupRequest): Promise<LookupResult> {
   await pulumi.runtime.disconnect();
   await drainEventLoop();
   await ecsApi?.close();
+  const served = (action: string) => ecsApi?.actions.filter((a) => a === action).length ?? 0;
   const counts = account.counts();
   const allDescribeSnapshots = account.cloud.calls.filter((c) => c === "DescribeSnapshots").length;
   return {
     task: "lookups",
     counts,
     ecsApiDescribeSnapshots: allDescribeSnapshots - counts.describeSnapshots,
+    ecsApiDescribeDisks: served("DescribeDisks"),
+    ecsApiDescribeInstances: served("DescribeInstances"),
     snapshots: account.registered(TOKENS.snapshot).length,
     wallMs,
   };

@@ -36,6 +36,9 @@ export interface LookupResult {
   wallMs: number;
   /** DescribeSnapshots requests that reached the cloud other than through the provider's invokes (the official SDK), pages included. */
   ecsApiDescribeSnapshots?: number;
+  /** DescribeDisks and DescribeInstances requests sent through the official SDK (the local ECS API's own count). */
+  ecsApiDescribeDisks?: number;
+  ecsApiDescribeInstances?: number;
 }
 
 /** Wall time and memory of one program under mocks, after every module is loaded. */

@@ -332,10 +332,13 @@ function lookups(plan: Plan, ws: Workspace, targets: Target[]): Section {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 1b. Account size: DescribeSnapshots requests by S (manual snapshots in the region) and N
+// 1b. Account size: DescribeSnapshots (and DescribeDisks) requests by S (manual snapshots in the region) and N
 
 /** The most DescribeSnapshots requests a preview of one component may cost at S = 50,000. */
 const SCALE_TARGET = { s: 50_000, n: 1, maxRequests: 4 };
+
+/** The most DescribeDisks requests the same preview may cost, in the bench's region of disks. */
+const DISKS_TARGET = { maxRequests: 1 };
 
 function accountSize(plan: Plan, ws: Workspace, targets: Target[]): Section {
   const rows: string[][] = [];
@@ -363,6 +366,8 @@ function accountSize(plan: Plan, ws: Workspace, targets: Target[]): Section {
           c ? String(c.getEcsSnapshots) : "error",
           c ? String(c.describeSnapshots) : "error",
           result ? String(result.ecsApiDescribeSnapshots ?? 0) : "error",
+          c && result ? String(c.describeDisks + (result.ecsApiDescribeDisks ?? 0)) : "error",
+          c && result ? String(c.describeInstances + (result.ecsApiDescribeInstances ?? 0)) : "error",
           result ? String(result.snapshots) : "error",
           result ? fixed(result.wallMs) : "error",
         ]);
@@ -372,6 +377,12 @@ function accountSize(plan: Plan, ws: Workspace, targets: Target[]): Section {
             target: `Account size, S=${s}, N=${n}, the default lookup (auto, with credentials): at most ${SCALE_TARGET.maxRequests} DescribeSnapshots requests (pages included)`,
             measured: total === undefined ? "error" : `${total} DescribeSnapshots`,
             pass: total === undefined ? undefined : total <= SCALE_TARGET.maxRequests && result?.snapshots === n,
+          });
+          const disks = c && result ? c.describeDisks + (result.ecsApiDescribeDisks ?? 0) : undefined;
+          targets.push({
+            target: `Region of ${plan.regionDisks} disks, N=${n}, the default lookup (auto, with credentials): at most ${DISKS_TARGET.maxRequests} DescribeDisks request (pages included)`,
+            measured: disks === undefined ? "error" : `${disks} DescribeDisks`,
+            pass: disks === undefined ? undefined : disks <= DISKS_TARGET.maxRequests && result?.snapshots === n,
           });
         }
       }
@@ -386,13 +397,16 @@ function accountSize(plan: Plan, ws: Workspace, targets: Target[]): Section {
       "getEcsSnapshots",
       "DescribeSnapshots (provider)",
       "DescribeSnapshots (ECS API)",
+      "DescribeDisks",
+      "DescribeInstances",
       "EcsSnapshots",
       "body ms",
     ],
     rows,
-    numeric: [0, 1, 3, 4, 5, 6, 7],
+    numeric: [0, 1, 3, 4, 5, 6, 7, 8, 9],
     notes: [
       "ESSD_SNAPSHOT_LOOKUP: auto (the default of a preview whose ECS API client can sign as the provider does, here with the local ECS API's test key): DescribeSnapshots through the ECS API client, the region while it is at most one page a disk, else each disk's own (DiskId): bounded by the disks (components/internal/snapshotScan.ts). region (also what auto does with an explicit provider, a setting that may change the provider's identity, no credentials, or under mocks): one getEcsSnapshots({type: user}) pages through every manual snapshot of the region (the data source sends no disk ID).",
+      `DescribeDisks and DescribeInstances: the provider's requests (getEcsDisks pages through the region's ${plan.regionDisks} disks, 100 a page) plus the ECS API's (auto reads the disks by ID, DiskIds, 100 a request, and their instances by ID): both ways answer the same (tests/diskLookup.test.ts).`,
       "S counts the region's manual snapshots (bench/accounts.ts): ours (one a program disk, up to S/10), two foreign ones on each program disk (up to S/10), the rest on disks the program does not touch, 200 a disk.",
       "DescribeSnapshots (provider): the requests getEcsSnapshots sends as terraform-provider-alicloud sends them, pages included (50 a page). DescribeSnapshots (ECS API): requests sent through the official SDK, pages included (100 a page).",
       "body ms: the program body until every snapshot ID settled; the lookups gate every snapshot, so this is the lookup stage plus registrations, with the stand-in answering at once (its own filtering included).",

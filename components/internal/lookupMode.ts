@@ -1,7 +1,8 @@
 /**
- * How a preview reads the manual snapshots of its disks (`ESSD_SNAPSHOT_LOOKUP`): through the
- * provider's `getEcsSnapshots`, which pages through the whole region (`region`), or through the
- * ECS API, bounded by the disks (`disks`, components/internal/snapshotScan.ts).
+ * How a preview reads its disks and their manual snapshots (`ESSD_SNAPSHOT_LOOKUP`): through the
+ * provider's `getEcsDisks` and `getEcsSnapshots`, which page through the whole region
+ * (`region`), or through the ECS API, bounded by the disks (`disks`: DescribeDisks by ID,
+ * DescribeSnapshots by disk, components/internal/snapshotScan.ts).
  *
  * Unset, the ECS API is used whenever its client can sign as the provider would, and the
  * region is listed otherwise; a failure of the ECS API then falls back to the region. Pure: the

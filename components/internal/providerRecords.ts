@@ -6,7 +6,7 @@
  * provider's answers. Pure.
  *
  * Sources (terraform-provider-alicloud v1.289.0):
- * - `alicloud/data_source_alicloud_ecs_disks.go` lines 539–625 (the `mapping`, `encrypted` "on"
+ * - `alicloud/data_source_alicloud_ecs_disks.go` lines 539–624 (the `mapping`, `encrypted` "on"
  *   or "off", `payment_type` through `convertEcsDiskPaymentTypeResponse`,
  *   resource_alicloud_ecs_disk.go:681, `mount_instances`, `operation_locks`, and `tags` without
  *   the keys `ignoredTags`, tags.go:746, leaves out);
