@@ -69,7 +69,7 @@ export class SimProject {
         "  name: nodejs",
         "  options:",
         "    typescript: false",
-        `    nodeargs: --require ${path.join(ROOT, "register.js")}`,
+        `    nodeargs: ${repositoryNodeargs()}`,
         "stackConfigDir: stacks",
         "",
       ].join("\n"),
@@ -171,4 +171,19 @@ export function stepsOf(previewJson: string): { op: string; type: string; name: 
     const parts = s.urn.split("::");
     return { op: s.op, type: (parts[2] ?? "").split("$").pop() ?? "", name: parts[3] ?? "" };
   });
+}
+
+/**
+ * The `nodeargs` of this repository's Pulumi.yaml, its relative paths made absolute: the
+ * programs run here as a user's `pulumi preview` runs the stack program.
+ */
+function repositoryNodeargs(): string {
+  const yaml = readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8");
+  const line = /^\s*nodeargs:\s*(.+)$/m.exec(yaml);
+  if (!line) throw new Error("Pulumi.yaml has no runtime.options.nodeargs");
+  return line[1]
+    .trim()
+    .split(/\s+/)
+    .map((arg) => (arg.startsWith("./") ? path.join(ROOT, arg) : arg))
+    .join(" ");
 }
