@@ -11,15 +11,8 @@ import fc from "fast-check";
 import { lookupDisk, type DiskLookup } from "../components/lookups";
 import { assessLookup } from "../components/snapshot/check";
 import { providerDisk, providerInstance } from "../components/internal/providerRecords";
-import {
-  SimulatedAccount,
-  TEST_ACCESS_KEY,
-  disk,
-  instance,
-  startEcsApi,
-  type SimDisk,
-  type SimInstance,
-} from "../simulator";
+import { disk, instance, type SimDisk, type SimInstance } from "../simulator";
+import { serveBothDoors } from "./helpers";
 
 const REGION = "cn-hangzhou";
 const NOW = new Date("2026-12-01T00:00:00.000Z");
@@ -31,21 +24,28 @@ afterEach(() => {
 
 /** An account of these disks and instances (and `others` disks counted only), served by both doors. */
 async function serve(disks: SimDisk[], instances: SimInstance[], others = 0) {
-  const account = new SimulatedAccount(
+  const { account, api } = await serveBothDoors(
     { regionId: REGION, instances, disks, otherDisksInRegion: others, snapshots: [] },
-    () => NOW,
+    NOW,
   );
-  await account.install({ preview: true });
-  pulumi.runtime.setAllConfig({ "alicloud:region": REGION });
-  const api = await startEcsApi({ cloud: account.cloud });
-  process.env.ESSD_ECS_ENDPOINT = api.endpoint;
-  process.env.ALICLOUD_ACCESS_KEY = TEST_ACCESS_KEY.accessKeyId;
-  process.env.ALICLOUD_SECRET_KEY = TEST_ACCESS_KEY.accessKeySecret;
   // The provider's requests, pages included (the mocks door counts what its invokes imply), and the ECS API's.
   const count = (action: "DescribeDisks" | "DescribeInstances") =>
     account.counts()[action === "DescribeDisks" ? "describeDisks" : "describeInstances"] +
     api.actions.filter((a) => a === action).length;
   return { api, count };
+}
+
+/** `body` on an account served by both doors, closed after. */
+async function withServed<T>(
+  [disks, instances, others]: [SimDisk[], SimInstance[], number?],
+  body: (served: Awaited<ReturnType<typeof serve>>) => Promise<T>,
+): Promise<T> {
+  const served = await serve(disks, instances, others);
+  try {
+    return await body(served);
+  } finally {
+    await served.api.close();
+  }
 }
 
 /** Every disk asked, in one turn (one batch), looked up `mode`'s way. */
@@ -141,9 +141,8 @@ const accountArb = fc
 describe("the disks asked: the ECS API by ID finds what the provider's getEcsDisks finds", () => {
   it("on random accounts, the same disk and instance for each ID, field for field, and the same verdict", async () => {
     await fc.assert(
-      fc.asyncProperty(accountArb, async ({ instances, disks, asked }) => {
-        const { api } = await serve(disks, instances);
-        try {
+      fc.asyncProperty(accountArb, ({ instances, disks, asked }) =>
+        withServed([disks, instances], async ({ api }) => {
           const viaProvider = await lookupAll("region", asked);
           const viaApi = await lookupAll("disks", asked);
           expect(api.actions).toContain("DescribeDisks");
@@ -154,10 +153,8 @@ describe("the disks asked: the ECS API by ID finds what the provider's getEcsDis
             expect(assessLookup(id, viaApi[i], "instant-access")).toEqual(
               assessLookup(id, viaProvider[i], "instant-access"),
             );
-        } finally {
-          await api.close();
-        }
-      }),
+        }),
+      ),
       { numRuns: 40, seed: 2612 },
     );
   });
@@ -169,94 +166,68 @@ describe("DescribeDisks and DescribeInstances requests, at one region size", () 
   const disks = Array.from({ length: 10 }, (_, i) =>
     disk(`d-n${i}`, { instanceId: i % 2 ? "i-b" : "i-a", status: "In_use", regionId: REGION }),
   );
-  const asked = disks.map((d) => d.id);
+  const many = Array.from({ length: 250 }, (_, i) => disk(`d-m${String(i).padStart(3, "0")}`, { regionId: REGION }));
 
-  it("through the provider: the region's 50 pages of DescribeDisks, 1 DescribeInstances", async () => {
-    const { api, count } = await serve(disks, instances, 4990);
-    try {
-      const found = await lookupAll("region", asked);
-      expect(found.every((l) => l.disk && l.instance)).toBe(true);
-      expect([count("DescribeDisks"), count("DescribeInstances")]).toEqual([50, 1]);
-    } finally {
-      await api.close();
-    }
-  });
-
-  it("through the ECS API: 1 DescribeDisks (the 10 IDs), 1 DescribeInstances", async () => {
-    const { api, count } = await serve(disks, instances, 4990);
-    try {
-      const found = await lookupAll("disks", asked);
-      expect(found.every((l) => l.disk && l.instance)).toBe(true);
-      expect([count("DescribeDisks"), count("DescribeInstances")]).toEqual([1, 1]);
-    } finally {
-      await api.close();
-    }
-  });
-
-  it("through the ECS API, 250 disks: 3 DescribeDisks of at most 100 IDs", async () => {
-    const many = Array.from({ length: 250 }, (_, i) => disk(`d-m${String(i).padStart(3, "0")}`, { regionId: REGION }));
-    const { api, count } = await serve(many, [], 4750);
-    try {
+  it.each([
+    ["through the provider: the region's 50 pages of DescribeDisks, 1 DescribeInstances", "region", disks, [50, 1]],
+    ["through the ECS API: 1 DescribeDisks (the 10 IDs), 1 DescribeInstances", "disks", disks, [1, 1]],
+    ["through the ECS API, 250 disks: 3 DescribeDisks of at most 100 IDs", "disks", many, [3, 0]],
+  ] as const)("%s", (_, mode, program, requests) =>
+    withServed([[...program], program === disks ? instances : [], 5000 - program.length], async ({ count }) => {
       const found = await lookupAll(
-        "disks",
-        many.map((d) => d.id),
+        mode,
+        program.map((d) => d.id),
       );
-      expect(found.filter((l) => l.disk).length).toBe(250);
-      expect([count("DescribeDisks"), count("DescribeInstances")]).toEqual([3, 0]);
-    } finally {
-      await api.close();
-    }
-  });
+      expect(found.every((l) => l.disk && (l.instance || !l.disk.instanceId))).toBe(true);
+      expect(found.filter((l) => l.disk)).toHaveLength(program.length);
+      expect([count("DescribeDisks"), count("DescribeInstances")]).toEqual(requests);
+    }),
+  );
 });
 
 describe("auto", () => {
-  const instances = [instance("i-a")];
-  const disks = [disk("d-a", { instanceId: "i-a", status: "In_use", regionId: REGION })];
+  const account: [SimDisk[], SimInstance[], number] = [
+    [disk("d-a", { instanceId: "i-a", status: "In_use", regionId: REGION })],
+    [instance("i-a")],
+    4999,
+  ];
 
-  it("with keys for the client: the ECS API (1 DescribeDisks, not the region's 50 pages)", async () => {
-    const { api, count } = await serve(disks, instances, 4999);
-    try {
+  it("with keys for the client: the ECS API (1 DescribeDisks, not the region's 50 pages)", () =>
+    withServed(account, async ({ count }) => {
       const [found] = await lookupAll("auto", ["d-a"]);
       expect(found.disk?.id).toBe("d-a");
       expect(count("DescribeDisks")).toBe(1);
-    } finally {
-      await api.close();
-    }
-  });
+    }));
 
   it("when the ECS API refuses the client: one warning, then the provider's getEcsDisks", async () => {
     const warn = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
-    const { api, count } = await serve(disks, instances, 4999);
     try {
-      process.env.ALICLOUD_SECRET_KEY = "not-it";
-      const [found] = await lookupAll("auto", ["d-a"]);
-      expect(found.disk?.id).toBe("d-a");
-      expect(found.instance?.id).toBe("i-a");
-      // The door refuses the signature before the cloud answers; then the provider's 50 pages.
-      expect(count("DescribeDisks")).toBe(50);
-      expect(warn).toHaveBeenCalledTimes(1);
-      expect(warn).toHaveBeenCalledWith(
-        expect.stringMatching(
-          /Reading the disks through the ECS API failed \(.*ecs:DescribeDisks, ecs:DescribeInstances.*\); they are looked up through the provider's getEcsDisks instead.*ESSD_SNAPSHOT_LOOKUP=region/s,
-        ),
-      );
+      await withServed(account, async ({ count }) => {
+        process.env.ALICLOUD_SECRET_KEY = "not-it";
+        const [found] = await lookupAll("auto", ["d-a"]);
+        expect(found.disk?.id).toBe("d-a");
+        expect(found.instance?.id).toBe("i-a");
+        // The door refuses the signature before the cloud answers; then the provider's 50 pages.
+        expect(count("DescribeDisks")).toBe(50);
+        expect(warn).toHaveBeenCalledTimes(1);
+        expect(warn).toHaveBeenCalledWith(
+          expect.stringMatching(
+            /Reading the disks through the ECS API failed \(.*ecs:DescribeDisks, ecs:DescribeInstances.*\); they are looked up through the provider's getEcsDisks instead.*ESSD_SNAPSHOT_LOOKUP=region/s,
+          ),
+        );
+      });
     } finally {
       warn.mockRestore();
-      await api.close();
     }
   });
 
-  it("with ESSD_SNAPSHOT_LOOKUP=disks, a refusal is the lookup's failure, in a sentence", async () => {
-    const { api } = await serve(disks, instances);
-    try {
+  it("with ESSD_SNAPSHOT_LOOKUP=disks, a refusal is the lookup's failure, in a sentence", () =>
+    withServed(account, async () => {
       process.env.ALICLOUD_SECRET_KEY = "not-it";
       await expect(lookupAll("disks", ["d-a"])).rejects.toThrow(
         /Looking up the disk through the ECS API \(ESSD_SNAPSHOT_LOOKUP=disks\) failed: .*Check the provider's credentials \(ecs:DescribeDisks, ecs:DescribeInstances\)/,
       );
-    } finally {
-      await api.close();
-    }
-  });
+    }));
 });
 
 describe("providerDisk and providerInstance: the data sources' mappings", () => {

@@ -13,16 +13,8 @@ import { chooseSnapshotLookup, type LookupFacts } from "../components/internal/l
 import { GENERATION_TAG } from "../components/rules/inputs";
 import { EssdLocalSnapshot } from "../components";
 import { scanDiskSnapshots } from "../components/internal/snapshotScan";
-import {
-  SimulatedAccount,
-  TEST_ACCESS_KEY,
-  attached,
-  instance,
-  snapshot,
-  startEcsApi,
-  type SimSnapshot,
-} from "../simulator";
-import { drain } from "./helpers";
+import { TEST_ACCESS_KEY, attached, instance, snapshot, type SimSnapshot } from "../simulator";
+import { drain, serveBothDoors } from "./helpers";
 
 const REGION = "cn-hangzhou";
 const NOW = new Date("2026-12-01T00:00:00.000Z");
@@ -34,21 +26,15 @@ afterEach(() => {
 
 /** An account of the program's disks and others, with `snapshots`, served by both doors. */
 async function serve(programDisks: string[], snapshots: SimSnapshot[]) {
-  const account = new SimulatedAccount(
+  const { account, api } = await serveBothDoors(
     {
       regionId: REGION,
       instances: [instance("i-app")],
       disks: programDisks.map((d) => attached(d, "i-app")),
       snapshots,
     },
-    () => NOW,
+    NOW,
   );
-  await account.install({ preview: true });
-  pulumi.runtime.setAllConfig({ "alicloud:region": REGION });
-  const api = await startEcsApi({ cloud: account.cloud });
-  process.env.ESSD_ECS_ENDPOINT = api.endpoint;
-  process.env.ALICLOUD_ACCESS_KEY = TEST_ACCESS_KEY.accessKeyId;
-  process.env.ALICLOUD_SECRET_KEY = TEST_ACCESS_KEY.accessKeySecret;
   const describeSnapshots = () => account.cloud.calls.filter((c) => c === "DescribeSnapshots").length;
   return { account, api, describeSnapshots };
 }
