@@ -69,6 +69,8 @@ const instanceArb = (id: string) =>
       keyName: fc.constantFrom("", "ops-key"),
       spotStrategy: fc.constantFrom("NoSpot", "SpotAsPriceGo"),
       securityGroups: fc.constantFrom<string[]>(["sg-sim0001"], ["sg-a", "sg-b"], []),
+      // Read only with enableDetails, which the lookup does not ask for: reported empty both ways.
+      ramRoleName: fc.constantFrom("", "AliyunECSInstanceRole"),
       tags: tagsArb,
     })
     .map(({ address, ...r }) =>

@@ -12,11 +12,16 @@ export const getInstances = {
   token: "alicloud:ecs/getInstances:getInstances" as const,
 
   invoke(cloud, inputs) {
-    // Each instance as the data source maps it: tags through `tagsToMap` (invokes/tags.ts).
-    const instances = cloud
-      .describeInstances(inputs.ids as string[] | undefined)
-      .map((i) => ({ ...i, tags: reportedTags(i.tags) }));
-    if (inputs.enableDetails !== false) {
+    // Each instance as the data source maps it: tags through `tagsToMap` (invokes/tags.ts);
+    // without details it returns before reading RAM roles and disks (v1.289.0
+    // data_source_alicloud_instances.go:365), so no `ram_role_name` and no `disk_device_mappings`.
+    const details = inputs.enableDetails !== false;
+    const instances = cloud.describeInstances(inputs.ids as string[] | undefined).map((i) => ({
+      ...i,
+      tags: reportedTags(i.tags),
+      ...(details ? {} : { ramRoleName: "", diskDeviceMappings: [] }),
+    }));
+    if (details) {
       cloud.describeDisks();
       cloud.describeInstanceRamRole();
     }
