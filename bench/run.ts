@@ -359,6 +359,9 @@ function accountSize(plan: Plan, ws: Workspace, targets: Target[]): Section {
         log(`[account size] S=${s} N=${n} ${mode}`);
         const result = lookupRun(ws, request);
         const c = result?.counts;
+        // The provider's pages and the ECS API's requests together.
+        const describeDisks = c && result ? c.describeDisks + (result.ecsApiDescribeDisks ?? 0) : undefined;
+        const describeInstances = c && result ? c.describeInstances + (result.ecsApiDescribeInstances ?? 0) : undefined;
         rows.push([
           String(s),
           String(n),
@@ -366,8 +369,8 @@ function accountSize(plan: Plan, ws: Workspace, targets: Target[]): Section {
           c ? String(c.getEcsSnapshots) : "error",
           c ? String(c.describeSnapshots) : "error",
           result ? String(result.ecsApiDescribeSnapshots ?? 0) : "error",
-          c && result ? String(c.describeDisks + (result.ecsApiDescribeDisks ?? 0)) : "error",
-          c && result ? String(c.describeInstances + (result.ecsApiDescribeInstances ?? 0)) : "error",
+          describeDisks === undefined ? "error" : String(describeDisks),
+          describeInstances === undefined ? "error" : String(describeInstances),
           result ? String(result.snapshots) : "error",
           result ? fixed(result.wallMs) : "error",
         ]);
@@ -378,11 +381,13 @@ function accountSize(plan: Plan, ws: Workspace, targets: Target[]): Section {
             measured: total === undefined ? "error" : `${total} DescribeSnapshots`,
             pass: total === undefined ? undefined : total <= SCALE_TARGET.maxRequests && result?.snapshots === n,
           });
-          const disks = c && result ? c.describeDisks + (result.ecsApiDescribeDisks ?? 0) : undefined;
           targets.push({
             target: `Region of ${plan.regionDisks} disks, N=${n}, the default lookup (auto, with credentials): at most ${DISKS_TARGET.maxRequests} DescribeDisks request (pages included)`,
-            measured: disks === undefined ? "error" : `${disks} DescribeDisks`,
-            pass: disks === undefined ? undefined : disks <= DISKS_TARGET.maxRequests && result?.snapshots === n,
+            measured: describeDisks === undefined ? "error" : `${describeDisks} DescribeDisks`,
+            pass:
+              describeDisks === undefined
+                ? undefined
+                : describeDisks <= DISKS_TARGET.maxRequests && result?.snapshots === n,
           });
         }
       }

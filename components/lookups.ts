@@ -231,13 +231,31 @@ function instancesOf(disks: ProviderDisk[]): string[] {
   return [...new Set(disks.map((d) => d.instanceId).filter((id) => id))].sort();
 }
 
-/** The ECS API client in the default provider's region, with the stack's keys when it sets them. */
-async function ecsApiClient(keys: ExplicitCredentials | undefined): Promise<import("./ecs").EcsClient> {
-  const { EcsClient, resolveRegion, stackRegion } = await import("./ecs");
-  return new EcsClient({
-    regionId: resolveRegion({ configRegion: stackRegion() }).regionId,
-    ...(keys ? { credentials: keys } : {}),
-  });
+/** The ECS API clients of each program (by its monitor), by region and keys. */
+const ecsApiClients = new WeakMap<object, Map<string, Promise<import("./ecs").EcsClient>>>();
+
+/**
+ * The ECS API client in the default provider's region, with the stack's keys when it sets them:
+ * one a program, shared by the disk and snapshot lookups of every turn, so that a role's token
+ * (ECS RAM role, OIDC, a credentials URI, a CLI profile) is fetched once, not once a lookup.
+ */
+function ecsApiClient(keys: ExplicitCredentials | undefined): Promise<import("./ecs").EcsClient> {
+  const program: object = pulumi.runtime.getMonitor() ?? ecsApiClients;
+  const byKey = ecsApiClients.get(program) ?? new Map<string, Promise<import("./ecs").EcsClient>>();
+  ecsApiClients.set(program, byKey);
+  const key = JSON.stringify([configuredRegion() ?? "", keys ?? null]);
+  let client = byKey.get(key);
+  if (!client) {
+    client = import("./ecs").then(
+      ({ EcsClient, resolveRegion, stackRegion }) =>
+        new EcsClient({
+          regionId: resolveRegion({ configRegion: stackRegion() }).regionId,
+          ...(keys ? { credentials: keys } : {}),
+        }),
+    );
+    byKey.set(key, client);
+  }
+  return client;
 }
 
 /** "provider "ali-sh" (region cn-shanghai)", or "the default alicloud provider (region cn-hangzhou)". */

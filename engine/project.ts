@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 
 import type { CloudState } from "../simulator";
+import { readProjectFile } from "../stack/files";
 
 export const ROOT = path.resolve(__dirname, "..");
 const PULUMI_SIM = path.join(ROOT, "scripts", "pulumi-sim");
@@ -178,12 +179,7 @@ export function stepsOf(previewJson: string): { op: string; type: string; name: 
  * programs run here as a user's `pulumi preview` runs the stack program.
  */
 function repositoryNodeargs(): string {
-  const yaml = readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8");
-  const line = /^\s*nodeargs:\s*(.+)$/m.exec(yaml);
-  if (!line) throw new Error("Pulumi.yaml has no runtime.options.nodeargs");
-  return line[1]
-    .trim()
-    .split(/\s+/)
-    .map((arg) => (arg.startsWith("./") ? path.join(ROOT, arg) : arg))
+  return readProjectFile(ROOT)
+    .nodeArgs.map((arg) => (arg.startsWith("./") ? path.join(ROOT, arg) : arg))
     .join(" ");
 }

@@ -5,13 +5,16 @@
  * field, on random accounts; the requests of each way pinned for one region size; `auto`'s
  * fall-back to the provider, with one warning.
  */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+
 import * as pulumi from "@pulumi/pulumi";
 import fc from "fast-check";
 
-import { lookupDisk, type DiskLookup } from "../components/lookups";
+import { lookupDisk, lookupSnapshots, type DiskLookup } from "../components/lookups";
 import { assessLookup } from "../components/snapshot/check";
 import { providerDisk, providerInstance } from "../components/internal/providerRecords";
-import { disk, instance, type SimDisk, type SimInstance } from "../simulator";
+import { TEST_ACCESS_KEY, disk, instance, type SimDisk, type SimInstance } from "../simulator";
 import { serveBothDoors } from "./helpers";
 
 const REGION = "cn-hangzhou";
@@ -220,6 +223,40 @@ describe("auto", () => {
       });
     } finally {
       warn.mockRestore();
+    }
+  });
+
+  it("one client serves the disks and the snapshots of a turn: a role's token is fetched once", async () => {
+    // A credentials URI (as an ECS RAM role or OIDC would be) that hands out the test key.
+    let fetched = 0;
+    const tokens = createServer((_, res) => {
+      fetched++;
+      res.setHeader("content-type", "application/json");
+      res.end(
+        JSON.stringify({
+          Code: "Success",
+          AccessKeyId: TEST_ACCESS_KEY.accessKeyId,
+          AccessKeySecret: TEST_ACCESS_KEY.accessKeySecret,
+          SecurityToken: "sts-token",
+          Expiration: "2099-01-01T00:00:00Z",
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => tokens.listen(0, "127.0.0.1", resolve));
+    try {
+      await withServed(account, async ({ api }) => {
+        delete process.env.ALICLOUD_ACCESS_KEY;
+        delete process.env.ALICLOUD_SECRET_KEY;
+        process.env.ALICLOUD_CREDENTIALS_URI = `http://127.0.0.1:${(tokens.address() as AddressInfo).port}/`;
+        process.env.ESSD_SNAPSHOT_LOOKUP = "auto";
+        const [found, index] = await Promise.all([lookupDisk("d-a", undefined), lookupSnapshots(undefined, "d-a")]);
+        expect(found.disk?.id).toBe("d-a");
+        expect(index.byDisk.get("d-a")).toEqual([]);
+        expect(api.actions).toEqual(expect.arrayContaining(["DescribeDisks", "DescribeSnapshots"]));
+        expect(fetched).toBe(1);
+      });
+    } finally {
+      await new Promise((resolve) => tokens.close(resolve));
     }
   });
 

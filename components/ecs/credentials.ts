@@ -28,6 +28,7 @@
 import Credential, {
   CLIProfileCredentialsProvider,
   Config as CredentialConfig,
+  type CredentialsProvider,
   DefaultCredentialsProvider,
   ECSRAMRoleCredentialsProvider,
   OIDCRoleArnCredentialsProvider,
@@ -179,20 +180,36 @@ export function credentialFor(source: CredentialSource): Credential {
         }),
       );
     case "cli_profile":
-      return new Credential(null, CLIProfileCredentialsProvider.builder().withProfileName(source.profileName).build());
+      return fetchedOnce(CLIProfileCredentialsProvider.builder().withProfileName(source.profileName).build());
     case "credentials_uri":
-      return new Credential(null, URICredentialsProvider.builder().withCredentialsURI(source.credentialsUri).build());
+      return fetchedOnce(URICredentialsProvider.builder().withCredentialsURI(source.credentialsUri).build());
     case "ecs_ram_role":
-      return new Credential(null, ECSRAMRoleCredentialsProvider.builder().withRoleName(source.roleName).build());
+      return fetchedOnce(ECSRAMRoleCredentialsProvider.builder().withRoleName(source.roleName).build());
     case "oidc_role_arn": {
       let builder = OIDCRoleArnCredentialsProvider.builder()
         .withRoleArn(source.roleArn)
         .withOIDCProviderArn(source.oidcProviderArn)
         .withOIDCTokenFilePath(source.oidcTokenFilePath);
       if (source.roleSessionName) builder = builder.withRoleSessionName(source.roleSessionName);
-      return new Credential(null, builder.build());
+      return fetchedOnce(builder.build());
     }
     case "default":
-      return new Credential(null, DefaultCredentialsProvider.builder().build());
+      return fetchedOnce(DefaultCredentialsProvider.builder().build());
   }
+}
+
+/**
+ * A credential over `provider` whose concurrent requests share one fetch. The SDK's session
+ * providers keep a token once fetched, but each request made before the first answer fetches
+ * its own: a lookup's parallel requests would each ask the metadata service, STS or the URI.
+ */
+function fetchedOnce(provider: CredentialsProvider): Credential {
+  let pending: ReturnType<CredentialsProvider["getCredentials"]> | undefined;
+  return new Credential(null, {
+    getProviderName: () => provider.getProviderName(),
+    getCredentials: () =>
+      (pending ??= provider.getCredentials().finally(() => {
+        pending = undefined;
+      })),
+  });
 }
