@@ -43,6 +43,7 @@ import type { Props } from "../served";
 import { isHangFault } from "../faults";
 import { ResourceInitFailed } from "../waits";
 import { hangMarker, withCloudFile, type CloudFileOptions } from "./stateFile";
+import { encodeInvokeResponse } from "./structWire";
 
 /** The plugin's version: the @pulumi/alicloud version this project pins, which the SDK asks for. */
 export const STAND_IN_VERSION = "3.108.0";
@@ -64,6 +65,7 @@ export function currentTimeoutSeconds(): number {
  * Update and Delete of the provider service @pulumi/pulumi/provider registers, so that each runs
  * with its request's `timeout` in {@link requestTimeout}. @pulumi/pulumi/provider's server reads
  * `call.request` but passes `create(urn, props)` only (node_modules/@pulumi/pulumi/provider/server.js).
+ * Its Invoke answers in bytes ({@link invokeAnsweredInBytes}).
  */
 export function keepRequestTimeouts(): void {
   // The gRPC module the provider server itself uses (a dependency of @pulumi/pulumi, not ours).
@@ -99,9 +101,53 @@ export function keepRequestTimeouts(): void {
         return serveRead.call(implementation, call, callback);
       };
     }
-    return addService.call(this, service, wrapped);
+    const answerInBytes = invokeAnsweredInBytes(service, implementation);
+    if (answerInBytes) wrapped.invoke = answerInBytes.invoke;
+    return addService.call(this, answerInBytes?.service ?? service, wrapped);
   };
 }
+
+interface MethodDefinition {
+  responseSerialize: (answer: unknown) => Buffer;
+}
+interface InvokeCall {
+  request: { getTok(): string; getArgs(): { toJavaScript(): Props } | undefined };
+}
+type Answer = (err: unknown, answer?: unknown) => void;
+
+/**
+ * Invoke answers encoded by structWire.ts, not built as google-protobuf objects (why: there): the
+ * same handler as @pulumi/pulumi/provider's server (provider/server.js `invoke`: the provider's
+ * outputs and failures, an error logged and returned), and the service's Invoke sends the bytes
+ * as they are. Undefined for anything that is not the provider service.
+ */
+function invokeAnsweredInBytes(
+  service: unknown,
+  implementation: object,
+): { service: object; invoke: (call: InvokeCall, answer: Answer) => void } | undefined {
+  const method = (service as { invoke?: MethodDefinition }).invoke;
+  const served = (implementation as { provider?: Partial<provider.Provider> }).provider;
+  if (typeof method?.responseSerialize !== "function" || typeof served?.invoke !== "function") return undefined;
+  const invoke = served.invoke.bind(served);
+  const serialize = method.responseSerialize;
+  return {
+    service: {
+      ...(service as object),
+      invoke: { ...method, responseSerialize: (a: unknown) => (Buffer.isBuffer(a) ? a : serialize(a)) },
+    },
+    invoke: (call, answer) => {
+      const req = call.request;
+      invoke(req.getTok(), req.getArgs()?.toJavaScript() ?? {}).then(
+        (result) => answer(undefined, encodeInvokeResponse(result.outputs as WireOutputs, result.failures ?? [])),
+        (err: unknown) => {
+          console.error(`${String(err)}: ${(err as Error | undefined)?.stack}`);
+          answer(err, undefined);
+        },
+      );
+    },
+  };
+}
+type WireOutputs = Parameters<typeof encodeInvokeResponse>[0];
 
 type AddService = (this: unknown, service: unknown, implementation: object) => unknown;
 interface ReadRequest {
