@@ -135,7 +135,7 @@ const PLANS: Record<"quick" | "default" | "full", Plan> = {
     startupRuns: 5,
     accountSizes: [0, 1_000, 10_000, 50_000],
     scaleComponents: [1, 100, 1000],
-    engine: { n: 1000, runs: 5 },
+    engine: { n: 1000, runs: 9 },
   },
   full: {
     lookupSizes: [10, 100, 1000],
@@ -154,7 +154,7 @@ const PLANS: Record<"quick" | "default" | "full", Plan> = {
     startupRuns: 7,
     accountSizes: [0, 1_000, 10_000, 50_000],
     scaleComponents: [1, 100, 1000],
-    engine: { n: 1000, runs: 5 },
+    engine: { n: 1000, runs: 9 },
   },
 };
 
