@@ -39,7 +39,7 @@ export function fleetAccount(n: number): string {
   ].join("\n");
 }
 
-export type EngineKind = "component" | "wrapper" | "raw";
+type EngineKind = "component" | "wrapper" | "raw";
 
 const LABELS: Record<EngineKind, string> = {
   component: "EssdLocalSnapshot (ours)",
@@ -197,7 +197,7 @@ function previewRounds(
 }
 
 /** Each round's ours/wrapper, in the order of the rounds. */
-export function pairedRatios(times: Readonly<Record<EngineKind, readonly number[]>>): number[] {
+function pairedRatios(times: Readonly<Record<EngineKind, readonly number[]>>): number[] {
   return times.component.map((ours, round) => ours / times.wrapper[round]);
 }
 

@@ -137,13 +137,17 @@ function invokeAnsweredInBytes(
     },
     invoke: (call, answer) => {
       const req = call.request;
-      invoke(req.getTok(), req.getArgs()?.toJavaScript() ?? {}).then(
-        (result) => answer(undefined, encodeInvokeResponse(result.outputs as WireOutputs, result.failures ?? [])),
-        (err: unknown) => {
-          console.error(`${String(err)}: ${(err as Error | undefined)?.stack}`);
-          answer(err, undefined);
-        },
-      );
+      // A failure anywhere, the encoding's included, is the invoke's answer, never a crash.
+      Promise.resolve()
+        .then(() => invoke(req.getTok(), req.getArgs()?.toJavaScript() ?? {}))
+        .then((result) => encodeInvokeResponse(result.outputs as WireOutputs, result.failures ?? []))
+        .then(
+          (bytes) => answer(undefined, bytes),
+          (err: unknown) => {
+            console.error(`${String(err)}: ${(err as Error | undefined)?.stack}`);
+            answer(err, undefined);
+          },
+        );
     },
   };
 }

@@ -182,4 +182,16 @@ describe("the provider server's Invoke answers in bytes (keepRequestTimeouts)", 
       logged.mockRestore();
     }
   });
+
+  test("an answer that cannot be encoded is answered with the error, as Struct.fromJavaScript's would be", async () => {
+    const { impl } = register(() => Promise.resolve({ outputs: { disks: [{ size: undefined }] } }));
+    const logged = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const err = await new Promise<unknown>((resolve) => impl.invoke(call("t", {}), (e) => resolve(e)));
+      expect((err as Error).message).toMatch(/^Unexpected struct type/);
+      expect(logged).toHaveBeenCalledTimes(1);
+    } finally {
+      logged.mockRestore();
+    }
+  });
 });
