@@ -65,10 +65,10 @@ function sizeOfValue(value: WireValue, sizes: number[]): number {
 
 function sizeOfList(values: WireValue[], sizes: number[]): number {
   let total = 0;
-  for (const v of values) {
+  for (const [i, v] of values.entries()) {
     const slot = sizes.length;
     sizes.push(0);
-    const n = sizeOfValue(checked(v), sizes);
+    const n = sizeOfValue(checked(v, i), sizes);
     sizes[slot] = n;
     total += 1 + varintSize(n) + n;
   }
@@ -82,7 +82,7 @@ function sizeOfStruct(fields: { [key: string]: WireValue }, sizes: number[]): nu
     const keyBytes = Buffer.byteLength(key, "utf8");
     const entrySlot = sizes.length;
     sizes.push(0, 0);
-    const valueSize = sizeOfValue(checked(value), sizes);
+    const valueSize = sizeOfValue(checked(value, key), sizes);
     const entry = 1 + varintSize(keyBytes) + keyBytes + 1 + varintSize(valueSize) + valueSize;
     sizes[entrySlot] = entry;
     sizes[entrySlot + 1] = valueSize;
@@ -91,8 +91,11 @@ function sizeOfStruct(fields: { [key: string]: WireValue }, sizes: number[]): nu
   return total;
 }
 
-/** What `Struct.fromJavaScript` refuses is refused here too: undefined, a function, a bigint, a symbol. */
-function checked(value: unknown): WireValue {
+/**
+ * What `Struct.fromJavaScript` refuses is refused here too: undefined, a function, a bigint, a
+ * symbol; the message names the key or list index it was found at.
+ */
+function checked(value: unknown, at: string | number): WireValue {
   switch (typeof value) {
     case "number":
     case "string":
@@ -100,7 +103,9 @@ function checked(value: unknown): WireValue {
     case "object":
       return value as WireValue;
     default:
-      throw new Error(`Unexpected struct type: ${typeof value}.`);
+      throw new Error(
+        `Unexpected struct type: ${typeof value} at ${typeof at === "number" ? `[${at}]` : JSON.stringify(at)}; an invoke's answer holds JSON values only.`,
+      );
   }
 }
 

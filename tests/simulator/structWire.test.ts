@@ -100,8 +100,12 @@ describe("structWire: an invoke answer written as bytes", () => {
   test("what Struct.fromJavaScript refuses is refused: undefined, a function, a bigint", () => {
     for (const value of [undefined, () => 1, BigInt(1)]) {
       expect(() => Struct.fromJavaScript({ a: value })).toThrow();
-      expect(() => encodeInvokeResponse({ a: value as unknown as WireValue })).toThrow(/Unexpected struct type/);
-      expect(() => encodeInvokeResponse({ a: [value as unknown as WireValue] })).toThrow(/Unexpected struct type/);
+      expect(() => encodeInvokeResponse({ a: value as unknown as WireValue })).toThrow(
+        /Unexpected struct type: \w+ at "a"/,
+      );
+      expect(() => encodeInvokeResponse({ a: [1, value as unknown as WireValue] })).toThrow(
+        /Unexpected struct type: \w+ at \[1\]/,
+      );
     }
   });
 });
